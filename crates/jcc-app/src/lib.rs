@@ -1,0 +1,96 @@
+//! The application layer: every command a writer can give, with typed inputs and
+//! outputs, one error type with stable codes, and change events. The `jcc` CLI uses it
+//! now; the desktop shell calls the same functions.
+
+pub mod config;
+pub mod error;
+pub mod events;
+pub mod logging;
+pub mod paths;
+
+mod doctor;
+mod entries;
+mod journals;
+mod search;
+mod stats;
+mod templates;
+mod transfer;
+
+pub use config::Config;
+pub use doctor::{DoctorOptions, DoctorOutcome};
+pub use entries::{AddEntry, EntryDetail, ListEntries, TagChange};
+pub use error::{AppError, AppResult, ErrorCode};
+pub use events::{Event, EventBus};
+pub use journals::{JournalDetail, NewJournalInput};
+pub use paths::AppPaths;
+pub use search::SearchInput;
+pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome};
+
+pub use jcc_formats::Format;
+pub use jcc_store as store;
+
+use jcc_store::{OpenOptions, Store};
+use std::sync::{Mutex, MutexGuard};
+
+/// The open library and everything needed to serve commands on it. `Send + Sync`:
+/// the desktop shell shares one across its command threads.
+#[derive(Debug)]
+pub struct App {
+    store: Mutex<Store>,
+    events: EventBus,
+    config: Config,
+    paths: Option<AppPaths>,
+}
+
+impl App {
+    /// Opens the writer's library (creating it on first run) with their config.
+    pub fn open(paths: AppPaths) -> AppResult<Self> {
+        Self::open_with(paths, &OpenOptions::default())
+    }
+
+    pub fn open_with(paths: AppPaths, options: &OpenOptions) -> AppResult<Self> {
+        let config = Config::load(&paths.config_file())?;
+        let store = Store::open_with(&paths.library(), options)?;
+        tracing::info!(library = %paths.library().display(), "library opened");
+        Ok(Self {
+            store: Mutex::new(store),
+            events: EventBus::default(),
+            config,
+            paths: Some(paths),
+        })
+    }
+
+    /// A throwaway library in memory (tests, previews).
+    pub fn in_memory() -> AppResult<Self> {
+        Ok(Self {
+            store: Mutex::new(Store::open_in_memory()?),
+            events: EventBus::default(),
+            config: Config::default(),
+            paths: None,
+        })
+    }
+
+    pub fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn paths(&self) -> Option<&AppPaths> {
+        self.paths.as_ref()
+    }
+
+    /// The store, for crates that build on the library (crew, export) and for tests.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        // Store operations are transactional, so a panic mid-call leaves no half-write
+        // behind and the store stays usable.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Today in the writer's time zone.
+    pub fn today() -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+}

@@ -1,0 +1,39 @@
+//! Logs: warnings to stderr, more to a daily rolling file in the data directory.
+
+use std::path::Path;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
+
+/// Starts logging; keep the guard alive until exit so the file is flushed.
+/// `JCC_LOG` overrides the stderr filter, `file_filter` (from config) the file's.
+pub fn init(log_dir: &Path, file_filter: Option<&str>, verbose: bool) -> Option<WorkerGuard> {
+    let stderr_filter = EnvFilter::try_from_env("JCC_LOG")
+        .unwrap_or_else(|_| EnvFilter::new(if verbose { "debug" } else { "warn" }));
+    let stderr = fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .with_filter(stderr_filter);
+
+    // The file layer is optional: an unwritable log dir must not stop the writer working.
+    let (file_layer, guard) = match std::fs::create_dir_all(log_dir).ok().and_then(|_| {
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("jcc")
+            .filename_suffix("log")
+            .max_log_files(14)
+            .build(log_dir)
+            .ok()
+    }) {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let filter = EnvFilter::try_new(file_filter.unwrap_or("info"))
+                .unwrap_or_else(|_| EnvFilter::new("info"));
+            let layer = fmt::layer().with_writer(writer).with_ansi(false).with_filter(filter);
+            (Some(layer), Some(guard))
+        }
+        None => (None, None),
+    };
+    let _ = tracing_subscriber::registry().with(stderr).with(file_layer).try_init();
+    guard
+}

@@ -1,0 +1,140 @@
+//! Import: all or nothing by default, idempotent always.
+
+use super::to_millis;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::events::Event;
+use crate::App;
+use jcc_formats::{Format, PortableEntry};
+use jcc_store::{EntryKind, JournalKind, NewEntry, NewJournal, Store};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportInput {
+    pub path: PathBuf,
+    /// Title (or id) of the journal to import into; created when missing.
+    pub journal: String,
+    /// Detected from the file when absent.
+    pub format: Option<Format>,
+    /// Import the good files even when some are bad (they are still reported).
+    #[serde(default)]
+    pub partial: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub journal_id: i64,
+    pub journal_title: String,
+    pub format: Format,
+    pub imported: usize,
+    /// Items already in the journal from an earlier import of the same source.
+    pub already_present: usize,
+    pub problems: Vec<ImportProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl App {
+    pub fn import(&self, input: ImportInput) -> AppResult<ImportOutcome> {
+        let format = match input.format {
+            Some(f) => f,
+            None => jcc_formats::detect(&input.path)?,
+        };
+        let batch = jcc_formats::read(&input.path, format)?;
+        let problems: Vec<ImportProblem> = batch
+            .problems
+            .iter()
+            .map(|p| ImportProblem { path: p.path.clone(), reason: p.reason.clone() })
+            .collect();
+        if !problems.is_empty() && !input.partial {
+            let list: Vec<String> = batch.problems.iter().map(|p| p.to_string()).collect();
+            return Err(AppError::new(
+                ErrorCode::ImportFailed,
+                format!(
+                    "{} of the items in {} could not be read, so nothing was imported:\n  {}\n\
+                     Fix them, or run again with --partial to import the {} good ones",
+                    problems.len(),
+                    input.path.display(),
+                    list.join("\n  "),
+                    batch.entries.len()
+                ),
+            )
+            .with_details(serde_json::to_value(&problems).unwrap_or_default()));
+        }
+
+        let mut store = self.store();
+        let (journal_id, imported, already_present) = store.transaction(|s| {
+            let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
+            let mut imported = 0;
+            let mut present = 0;
+            for entry in &batch.entries {
+                if s.entry_by_source(journal_id, &entry.source_key)?.is_some() {
+                    present += 1;
+                    continue;
+                }
+                add_one(s, journal_id, entry)?;
+                imported += 1;
+            }
+            Ok((journal_id, imported, present))
+        })?;
+        let journal_title = store.journal(journal_id)?.title;
+        drop(store);
+        tracing::info!(imported, already_present, problems = problems.len(), path = %input.path.display(), "import finished");
+        self.events.emit(Event::Imported { journal_id, entries: imported });
+        Ok(ImportOutcome {
+            journal_id,
+            journal_title,
+            format,
+            imported,
+            already_present,
+            problems,
+        })
+    }
+}
+
+fn target_journal(s: &mut Store, key: &str, meta: Option<&jcc_formats::PortableJournalMeta>) -> jcc_store::Result<i64> {
+    match s.find_journal(key) {
+        Ok(j) => Ok(j.id),
+        Err(jcc_store::StoreError::NotFound { .. }) => {
+            let kind = meta.and_then(|m| m.kind.parse::<JournalKind>().ok());
+            let journal = s.create_journal(NewJournal {
+                kind: Some(kind.unwrap_or(JournalKind::Diary)),
+                title: key.to_string(),
+                subtitle: meta.map(|m| m.subtitle.clone()).unwrap_or_default(),
+                theme: meta.map(|m| m.theme.clone()).unwrap_or_default(),
+                author_voice: meta.map(|m| m.author_voice.clone()).unwrap_or_default(),
+                settings: meta.map(|m| m.settings.clone()).filter(|v| v.is_object()),
+                uuid: None,
+            })?;
+            Ok(journal.id)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Result<()> {
+    let entry = s.add_entry(NewEntry {
+        journal_id,
+        kind: Some(e.kind.parse().unwrap_or(EntryKind::Free)),
+        position: None,
+        date: e.date,
+        day: e.day,
+        title: e.title.clone(),
+        body: e.body.clone(),
+        prompt: e.prompt.clone(),
+        writing_lines: e.writing_lines.clamp(0, 200),
+        starred: e.starred,
+        tags: e.tags.clone(),
+        source_key: Some(e.source_key.clone()),
+        created_at: to_millis(e.created_at),
+        updated_at: to_millis(e.updated_at),
+    })?;
+    for a in &e.attachments {
+        s.attach(entry.id, &a.filename, &a.mime, &a.data)?;
+    }
+    Ok(())
+}

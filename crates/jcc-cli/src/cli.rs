@@ -1,0 +1,241 @@
+//! The command line, as clap sees it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jcc",
+    version,
+    about = "Journal Craft Crew: your journals, on your machine",
+    after_help = "Data: $JCC_DATA_DIR (library, backups, logs); config: $JCC_CONFIG_DIR/config.toml.\n\
+                  Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 import failed,\n\
+                  6 library damaged/too new, 7 disk or file error, 8 busy, 9 config."
+)]
+pub struct Cli {
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Log more to stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, list, show, rename and trash journals.
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// Write, edit, list and trash entries, and see their history.
+    #[command(subcommand)]
+    Entry(EntryCmd),
+    /// List, add, remove and rename tags.
+    #[command(subcommand)]
+    Tag(TagCmd),
+    /// Search every entry: words, "phrases", -exclude, tag:, journal:, before:, after:, on:, is:starred.
+    Search {
+        /// The query, e.g. `"morning light" tag:walk after:2026-01-01 -rain`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+    },
+    /// Entry templates with {{placeholders}}.
+    #[command(subcommand)]
+    Template(TemplateCmd),
+    /// Writing prompts.
+    #[command(subcommand)]
+    Prompt(PromptCmd),
+    /// Words per day and your writing streak.
+    Stats {
+        #[arg(long)]
+        journal: Option<String>,
+        /// How many days of words per day to show.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+    },
+    /// Import a Markdown folder, a jrnl JSON export, a Day One export or a jcc JSON export.
+    Import {
+        path: PathBuf,
+        /// Journal to import into (created if missing).
+        #[arg(long)]
+        journal: String,
+        /// Skip detection and read the file as this format.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Import the readable items even if some are bad (bad ones are still listed).
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Export a journal as a Markdown folder or a JSON file.
+    Export {
+        journal: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Check the library; rebuild the search index or restore the newest backup.
+    Doctor {
+        #[arg(long)]
+        rebuild_index: bool,
+        #[arg(long)]
+        restore_backup: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Md,
+    Jrnl,
+    Dayone,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Diary,
+    Guided,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Start a new journal.
+    New {
+        title: String,
+        #[arg(long, value_enum, default_value = "diary")]
+        kind: KindArg,
+        #[arg(long, default_value = "")]
+        subtitle: String,
+        #[arg(long, default_value = "")]
+        theme: String,
+        #[arg(long, default_value = "")]
+        voice: String,
+    },
+    List {
+        /// List the trash instead.
+        #[arg(long)]
+        trashed: bool,
+    },
+    Show { journal: String },
+    Rename { journal: String, title: String },
+    Trash { journal: String },
+    Restore { journal: String },
+}
+
+#[derive(Debug, Args)]
+pub struct BodyArgs {
+    /// The text (Markdown). Without it, jcc reads stdin when piped, else opens $EDITOR.
+    #[arg(long)]
+    pub body: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A date like 2026-03-01, "yesterday" or "3 days ago".
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntryCmd {
+    /// Write a new entry.
+    Add {
+        #[arg(long)]
+        journal: Option<String>,
+        #[command(flatten)]
+        text: BodyArgs,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        star: bool,
+    },
+    /// Change an entry (opens $EDITOR when no text is given and stdin is a terminal).
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        text: BodyArgs,
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        #[arg(long)]
+        unstar: bool,
+    },
+    Show { id: i64 },
+    List {
+        #[arg(long)]
+        journal: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        starred: bool,
+        #[arg(long)]
+        trashed: bool,
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+    Trash { id: i64 },
+    Restore { id: i64 },
+    /// Earlier versions of an entry.
+    History { id: i64 },
+    /// What changed between a revision and now.
+    Diff { id: i64, revision: i64 },
+    /// Put an earlier version back (the current text is kept as a revision).
+    Revert { id: i64, revision: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCmd {
+    List,
+    Add {
+        entry: i64,
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    Remove {
+        entry: i64,
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Rename a tag everywhere (onto an existing tag merges them).
+    Rename { from: String, to: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCmd {
+    /// Save a template; its body comes from --body, a piped stdin or $EDITOR.
+    Add {
+        name: String,
+        #[arg(long, default_value = "general")]
+        category: String,
+        #[arg(long)]
+        body: Option<String>,
+    },
+    List,
+    /// Start an entry from a template.
+    Use {
+        name: String,
+        #[arg(long)]
+        journal: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PromptCmd {
+    List {
+        #[arg(long)]
+        category: Option<String>,
+    },
+    /// Today's prompt.
+    Today,
+}

@@ -1,0 +1,14 @@
+//! One module per command group; each maps arguments to an application call and prints.
+
+pub mod doctor;
+pub mod entry;
+pub mod journal;
+pub mod search;
+pub mod stats;
+pub mod tag;
+pub mod template;
+pub mod transfer;
+
+use std::process::ExitCode;
+
+pub type CmdResult = Result<ExitCode, jcc_app::AppError>;

@@ -1,0 +1,70 @@
+//! The names of the formats the crate reads, as a user types them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::FormatError;
+
+/// A journal format the crate can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A folder of Markdown files (or one `.md` file), optionally with YAML front matter.
+    Markdown,
+    /// `jrnl --export json`.
+    Jrnl,
+    /// Day One's JSON export: the `.zip`, its `Journal.json`, or the unzipped folder.
+    DayOne,
+    /// Journal Craft Crew's own JSON export.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Jrnl, Format::DayOne, Format::Json];
+
+    /// The short name the CLI accepts (`md`, `jrnl`, `dayone`, `json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Jrnl => "jrnl",
+            Format::DayOne => "dayone",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = FormatError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "jrnl" => Ok(Format::Jrnl),
+            "dayone" | "day-one" => Ok(Format::DayOne),
+            "json" => Ok(Format::Json),
+            _ => Err(FormatError::UnknownFormatName { name: s.to_owned() }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_and_display_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.to_string().parse::<Format>().unwrap(), f);
+        }
+        assert_eq!("Markdown".parse::<Format>().unwrap(), Format::Markdown);
+        assert_eq!("day-one".parse::<Format>().unwrap(), Format::DayOne);
+        let err = "docx".parse::<Format>().unwrap_err().to_string();
+        assert!(err.contains("\"docx\"") && err.contains("md, jrnl, dayone, json"), "{err}");
+    }
+}

@@ -1,0 +1,105 @@
+//! File access with the importers' size guards, and atomic writes for the exporters.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use crate::FormatError;
+
+/// Largest single file an importer reads (a Day One JSON with years of entries is far
+/// smaller; anything bigger is a mistake or an attack).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Most bytes an importer decompresses from one zip archive, all members together.
+pub const MAX_ZIP_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub(crate) enum ReadFail {
+    TooLarge { size: u64 },
+    Io(io::Error),
+}
+
+impl ReadFail {
+    /// The reason as a sentence for a [`crate::Problem`].
+    pub(crate) fn reason(&self) -> String {
+        match self {
+            ReadFail::TooLarge { size } => format!(
+                "is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit for one file; skipped"
+            ),
+            ReadFail::Io(e) => format!("could not be read: {e}"),
+        }
+    }
+
+    pub(crate) fn into_error(self, path: &Path) -> FormatError {
+        match self {
+            ReadFail::TooLarge { size } => FormatError::TooLarge {
+                path: path.to_owned(),
+                size,
+                limit: MAX_FILE_BYTES,
+            },
+            ReadFail::Io(e) => FormatError::io(path, "read", e),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes from `reader`; more than that is `TooLarge` (the read stops
+/// at `limit + 1`, so a lying size header cannot make us allocate more).
+pub(crate) fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadFail> {
+    let mut buf = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(ReadFail::Io)?;
+    let len = buf.len() as u64;
+    if len > limit {
+        return Err(ReadFail::TooLarge { size: len });
+    }
+    Ok(buf)
+}
+
+/// Reads a whole file within [`MAX_FILE_BYTES`].
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ReadFail> {
+    let file = File::open(path).map_err(ReadFail::Io)?;
+    if let Ok(meta) = file.metadata() {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ReadFail::TooLarge { size: meta.len() });
+        }
+    }
+    read_limited(file, MAX_FILE_BYTES)
+}
+
+/// Writes `path` so that readers see either the old file or the whole new one: the bytes go
+/// to a temp file in the same folder (same file system), are synced, then renamed over.
+pub(crate) fn write_atomic(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), FormatError>,
+) -> Result<(), FormatError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".jcc-tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| FormatError::io(dir, "create a file in", e))?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file());
+        fill(&mut w)?;
+        w.flush().map_err(|e| FormatError::io(path, "write", e))?;
+    }
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| FormatError::io(path, "write", e))?;
+    tmp.persist(path)
+        .map_err(|e| FormatError::io(path, "write", e.error))?;
+    Ok(())
+}
+
+/// `write_atomic` for bytes already in memory.
+pub(crate) fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
+    write_atomic(path, |w| {
+        w.write_all(bytes)
+            .map_err(|e| FormatError::io(path, "write", e))
+    })
+}

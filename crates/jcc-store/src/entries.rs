@@ -1,0 +1,407 @@
+//! Entries: add, read, list, edit (keeping revisions), trash.
+
+use crate::error::{Result, StoreError};
+use crate::model::{
+    word_count, Entry, EntryFilter, EntryId, EntryKind, EntryPatch, JournalId, NewEntry, Origin,
+};
+use crate::Store;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+pub(crate) const SELECT: &str = "SELECT e.id, e.uuid, e.journal_id, e.kind, e.position, e.entry_date, e.day,
+        e.title, e.body, e.prompt, e.writing_lines, e.starred, e.word_count, e.source_key,
+        e.created_at, e.updated_at, e.trashed_at,
+        (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE))
+    FROM entries e";
+
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind: String = row.get(3)?;
+    let date: Option<String> = row.get(5)?;
+    let tags: Option<String> = row.get(17)?;
+    Ok(Entry {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        journal_id: row.get(2)?,
+        kind: kind.parse().unwrap_or(EntryKind::Free),
+        position: row.get(4)?,
+        date: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        day: row.get(6)?,
+        title: row.get(7)?,
+        body: row.get(8)?,
+        prompt: row.get(9)?,
+        writing_lines: row.get(10)?,
+        starred: row.get(11)?,
+        word_count: row.get(12)?,
+        source_key: row.get(13)?,
+        created_at: row.get(14)?,
+        updated_at: row.get(15)?,
+        trashed_at: row.get(16)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+fn date_text(date: Option<NaiveDate>) -> Option<String> {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn check_lines(lines: i64) -> Result<i64> {
+    if !(0..=200).contains(&lines) {
+        return Err(StoreError::Invalid(format!(
+            "writing lines must be between 0 and 200, not {lines}"
+        )));
+    }
+    Ok(lines)
+}
+
+impl Store {
+    pub fn add_entry(&mut self, new: NewEntry) -> Result<Entry> {
+        self.journal(new.journal_id)?;
+        let lines = check_lines(new.writing_lines)?;
+        let now = self.now();
+        let created = new.created_at.unwrap_or(now);
+        let updated = new.updated_at.unwrap_or(created);
+        self.transaction(|s| {
+            let position = match new.position {
+                Some(p) => p,
+                None => s.conn.query_row(
+                    "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
+                    [new.journal_id],
+                    |r| r.get(0),
+                )?,
+            };
+            let words = word_count(&new.title) + word_count(&new.body);
+            s.conn
+                .execute(
+                    "INSERT INTO entries (uuid, journal_id, kind, position, entry_date, day, title, body,
+                        prompt, writing_lines, starred, word_count, source_key, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    params![
+                        uuid::Uuid::now_v7().to_string(),
+                        new.journal_id,
+                        new.kind.unwrap_or(EntryKind::Free).as_str(),
+                        position,
+                        date_text(new.date),
+                        new.day,
+                        new.title.trim(),
+                        new.body,
+                        new.prompt,
+                        lines,
+                        new.starred,
+                        words,
+                        new.source_key,
+                        created,
+                        updated
+                    ],
+                )
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) if new.source_key.is_some() => {
+                        StoreError::Conflict(format!(
+                            "an entry from {} is already in this journal",
+                            new.source_key.as_deref().unwrap_or_default()
+                        ))
+                    }
+                    _ => s.map_err(e),
+                })?;
+            let id = s.conn.last_insert_rowid();
+            if !new.tags.is_empty() {
+                s.set_tags(id, &new.tags)?;
+            }
+            s.touch_journal(new.journal_id, now)?;
+            s.entry(id)
+        })
+    }
+
+    pub fn entry(&self, id: EntryId) -> Result<Entry> {
+        self.conn
+            .prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
+            .query_row([id], from_row)
+            .optional()
+            .map_err(|e| self.map_err(e))?
+            .ok_or_else(|| StoreError::not_found(format!("entry {id}")))
+    }
+
+    /// The entry that came from `source_key` in a journal, if it was imported before.
+    pub fn entry_by_source(&self, journal: JournalId, source_key: &str) -> Result<Option<Entry>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "{SELECT} WHERE e.journal_id = ?1 AND e.source_key = ?2"
+            ))?
+            .query_row(params![journal, source_key], from_row)
+            .optional()?)
+    }
+
+    /// Entries in book order (position), then by date.
+    pub fn list_entries(&self, filter: &EntryFilter) -> Result<Vec<Entry>> {
+        let mut sql = format!("{SELECT} WHERE (e.trashed_at IS NOT NULL) = :trashed");
+        if filter.journal_id.is_some() {
+            sql.push_str(" AND e.journal_id = :journal");
+        }
+        if filter.tag.is_some() {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+                   WHERE et.entry_id = e.id AND t.name = :tag)",
+            );
+        }
+        if filter.starred.is_some() {
+            sql.push_str(" AND e.starred = :starred");
+        }
+        sql.push_str(" ORDER BY e.journal_id, e.position, e.entry_date, e.id LIMIT :limit");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut args: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":trashed", &filter.trashed)];
+        let limit = filter.limit.unwrap_or(-1);
+        args.push((":limit", &limit));
+        if let Some(j) = &filter.journal_id {
+            args.push((":journal", j));
+        }
+        if let Some(t) = &filter.tag {
+            args.push((":tag", t));
+        }
+        if let Some(st) = &filter.starred {
+            args.push((":starred", st));
+        }
+        let rows = stmt.query_map(args.as_slice(), from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Saves changes to an entry. When its text changes, the text it had before is kept
+    /// as a revision; a writer's rapid autosaves share one revision per window.
+    pub fn update_entry(&mut self, id: EntryId, patch: EntryPatch, origin: Origin) -> Result<Entry> {
+        self.transaction(|s| {
+            let current = s.entry(id)?;
+            let title = patch.title.as_deref().map(str::trim).unwrap_or(&current.title).to_string();
+            let body = patch.body.clone().unwrap_or_else(|| current.body.clone());
+            let prompt = patch.prompt.clone().unwrap_or_else(|| current.prompt.clone());
+            let text_changed =
+                title != current.title || body != current.body || prompt != current.prompt;
+            let lines = check_lines(patch.writing_lines.unwrap_or(current.writing_lines))?;
+            let date = patch.date.unwrap_or(current.date);
+            let day = patch.day.unwrap_or(current.day);
+            let kind = patch.kind.unwrap_or(current.kind);
+            let position = patch.position.unwrap_or(current.position);
+            let starred = patch.starred.unwrap_or(current.starred);
+            let meta_changed = lines != current.writing_lines
+                || date != current.date
+                || day != current.day
+                || kind != current.kind
+                || position != current.position
+                || starred != current.starred;
+            let tags_changed = patch.tags.as_ref().is_some_and(|t| !same_tags(t, &current.tags));
+            if !text_changed && !meta_changed && !tags_changed {
+                return Ok(current);
+            }
+            let now = s.now();
+            if text_changed && s.revision_due(&current, origin, now)? {
+                s.conn.execute(
+                    "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, current.title, current.body, current.prompt, origin.as_str(), now],
+                )?;
+            }
+            s.conn
+                .execute(
+                    "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, writing_lines = ?5,
+                        entry_date = ?6, day = ?7, kind = ?8, position = ?9, starred = ?10,
+                        word_count = ?11, updated_at = ?12 WHERE id = ?1",
+                    params![
+                        id,
+                        title,
+                        body,
+                        prompt,
+                        lines,
+                        date_text(date),
+                        day,
+                        kind.as_str(),
+                        position,
+                        starred,
+                        word_count(&title) + word_count(&body),
+                        now
+                    ],
+                )
+                .map_err(|e| s.map_err(e))?;
+            if let Some(tags) = &patch.tags {
+                s.set_tags(id, tags)?;
+            }
+            s.touch_journal(current.journal_id, now)?;
+            s.entry(id)
+        })
+    }
+
+    /// A writer's save inside the window after their last save, with that save's
+    /// revision already holding the text from before the session, needs no new one.
+    fn revision_due(&self, current: &Entry, origin: Origin, now: i64) -> Result<bool> {
+        if origin != Origin::Writer {
+            return Ok(true);
+        }
+        let last: Option<(String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT origin, created_at FROM revisions WHERE entry_id = ?1
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+                [current.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let editing_session = now - current.updated_at < self.revision_window_ms;
+        Ok(match last {
+            Some((o, at)) if o == "writer" && editing_session => now - at >= self.revision_window_ms,
+            _ => true,
+        })
+    }
+
+    pub fn trash_entry(&mut self, id: EntryId) -> Result<Entry> {
+        self.set_entry_trashed(id, Some(self.now()))
+    }
+
+    pub fn restore_entry(&mut self, id: EntryId) -> Result<Entry> {
+        self.set_entry_trashed(id, None)
+    }
+
+    fn set_entry_trashed(&mut self, id: EntryId, at: Option<i64>) -> Result<Entry> {
+        let entry = self.entry(id)?;
+        self.conn
+            .execute("UPDATE entries SET trashed_at = ?2 WHERE id = ?1", params![id, at])
+            .map_err(|e| self.map_err(e))?;
+        self.touch_journal(entry.journal_id, self.now())?;
+        self.entry(id)
+    }
+
+    pub(crate) fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE journals SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![journal, now])
+            .map_err(|e| self.map_err(e))?;
+        Ok(())
+    }
+}
+
+fn same_tags(a: &[String], b: &[String]) -> bool {
+    let norm = |t: &[String]| {
+        let mut v: Vec<String> = t
+            .iter()
+            .filter_map(|x| crate::tags::normalize(x))
+            .map(|x| x.to_lowercase())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    norm(a) == norm(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NewJournal;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    use std::sync::Arc;
+
+    fn store_with_clock() -> (Store, Arc<AtomicI64>, JournalId) {
+        let mut s = Store::open_in_memory().unwrap();
+        let t = Arc::new(AtomicI64::new(1_000_000));
+        let clock = t.clone();
+        s.set_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+        let j = s
+            .create_journal(NewJournal { title: "Diary".into(), ..Default::default() })
+            .unwrap();
+        (s, t, j.id)
+    }
+
+    fn edit(s: &mut Store, id: EntryId, body: &str) -> Entry {
+        s.update_entry(id, EntryPatch { body: Some(body.into()), ..Default::default() }, Origin::Writer)
+            .unwrap()
+    }
+
+    #[test]
+    fn add_appends_in_book_order_and_counts_words() {
+        let (mut s, _, j) = store_with_clock();
+        let a = s
+            .add_entry(NewEntry { journal_id: j, body: "one two three".into(), ..Default::default() })
+            .unwrap();
+        let b = s
+            .add_entry(NewEntry {
+                journal_id: j,
+                title: "Second".into(),
+                body: "four".into(),
+                tags: vec!["#Walk".into(), "walk".into(), "rain".into()],
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!((a.position, b.position), (1, 2));
+        assert_eq!(a.word_count, 3);
+        assert_eq!(b.word_count, 2);
+        assert_eq!(b.tags, vec!["rain", "Walk"]);
+        let listed = s.list_entries(&EntryFilter { journal_id: Some(j), ..Default::default() }).unwrap();
+        assert_eq!(listed.iter().map(|e| e.id).collect::<Vec<_>>(), vec![a.id, b.id]);
+    }
+
+    #[test]
+    fn autosaves_coalesce_into_one_revision_per_window() {
+        let (mut s, t, j) = store_with_clock();
+        let e = s
+            .add_entry(NewEntry { journal_id: j, body: "v0".into(), ..Default::default() })
+            .unwrap();
+        // Continuous editing: a save every 10 s for 4 minutes.
+        for i in 1..=24 {
+            t.fetch_add(10_000, Ordering::SeqCst);
+            edit(&mut s, e.id, &format!("v{i}"));
+        }
+        let revs = s.revisions(e.id).unwrap();
+        assert_eq!(revs.len(), 1, "one revision for one editing session");
+        assert_eq!(revs[0].body, "v0", "it holds the text from before the session");
+        // Still editing past the window: a second revision.
+        for i in 25..=40 {
+            t.fetch_add(10_000, Ordering::SeqCst);
+            edit(&mut s, e.id, &format!("v{i}"));
+        }
+        assert_eq!(s.revisions(e.id).unwrap().len(), 2);
+        // A pause, then a new session: a new revision immediately.
+        t.fetch_add(60 * 60_000, Ordering::SeqCst);
+        edit(&mut s, e.id, "after lunch");
+        let revs = s.revisions(e.id).unwrap();
+        assert_eq!(revs.len(), 3);
+        assert_eq!(revs[0].body, "v40");
+    }
+
+    #[test]
+    fn unchanged_save_is_a_no_op_and_crew_writes_always_keep_a_revision() {
+        let (mut s, t, j) = store_with_clock();
+        let e = s
+            .add_entry(NewEntry { journal_id: j, body: "same".into(), ..Default::default() })
+            .unwrap();
+        t.fetch_add(1000, Ordering::SeqCst);
+        let again = edit(&mut s, e.id, "same");
+        assert_eq!(again.updated_at, e.updated_at);
+        assert!(s.revisions(e.id).unwrap().is_empty());
+        for i in 0..3 {
+            t.fetch_add(1000, Ordering::SeqCst);
+            s.update_entry(e.id, EntryPatch { body: Some(format!("crew {i}")), ..Default::default() }, Origin::Crew)
+                .unwrap();
+        }
+        assert_eq!(s.revisions(e.id).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn trash_hides_and_restore_brings_back() {
+        let (mut s, _, j) = store_with_clock();
+        let e = s.add_entry(NewEntry { journal_id: j, ..Default::default() }).unwrap();
+        s.trash_entry(e.id).unwrap();
+        let live = EntryFilter { journal_id: Some(j), ..Default::default() };
+        assert!(s.list_entries(&live).unwrap().is_empty());
+        assert_eq!(s.list_entries(&EntryFilter { trashed: true, ..live.clone() }).unwrap().len(), 1);
+        s.restore_entry(e.id).unwrap();
+        assert_eq!(s.list_entries(&live).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn duplicate_source_key_is_a_conflict() {
+        let (mut s, _, j) = store_with_clock();
+        let new = NewEntry { journal_id: j, source_key: Some("md:a.md".into()), ..Default::default() };
+        s.add_entry(new.clone()).unwrap();
+        assert!(matches!(s.add_entry(new), Err(StoreError::Conflict(_))));
+        assert!(s.entry_by_source(j, "md:a.md").unwrap().is_some());
+    }
+}

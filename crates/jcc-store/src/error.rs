@@ -1,0 +1,79 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store. Messages say what happened, to what,
+/// and what the writer can do next.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} not found")]
+    NotFound { what: String },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error(
+        "the library at {path} is damaged ({reason}). Your latest automatic backups are in {backups}; \
+         run `jcc doctor --restore-backup` to put the newest one back (the damaged file is kept beside it)"
+    )]
+    Corrupt {
+        path: PathBuf,
+        reason: String,
+        backups: PathBuf,
+    },
+
+    #[error(
+        "updating the library at {path} failed ({reason}); it was restored from the backup taken just before, \
+         so nothing was lost. Please report this with the log file"
+    )]
+    MigrationFailed { path: PathBuf, reason: String },
+
+    #[error(
+        "the library at {path} was written by a newer Journal Craft Crew (schema {found}, this build knows {known}); \
+         please update the app"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("the disk is full or not writable while saving to {path}; free some space and try again (nothing already saved was lost)")]
+    DiskFull { path: PathBuf },
+
+    #[error("the library is busy (another Journal Craft Crew is writing to it); try again in a moment")]
+    Busy,
+
+    #[error("file error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound { what: what.into() }
+    }
+
+    /// Maps SQLite's full-disk and busy errors to writer-facing ones.
+    pub(crate) fn from_sqlite(err: rusqlite::Error, path: &std::path::Path) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) => {
+                Self::DiskFull {
+                    path: path.to_path_buf(),
+                }
+            }
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Self::Busy,
+            _ => Self::Sqlite(err),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The Journal Craft Crew library: one SQLite file holding journals, entries, tags,
+//! revisions, templates, prompts, settings and a full-text index.
+//!
+//! A [`Store`] owns one connection. It is `Send`, so an application can keep it behind a
+//! mutex and use it from any thread.
+
+pub mod backup;
+pub mod connection;
+pub mod dates;
+pub mod doctor;
+pub mod error;
+pub mod model;
+pub mod search;
+pub mod stats;
+pub mod templates;
+
+mod attachments;
+mod entries;
+mod journals;
+mod revisions;
+mod settings;
+mod tags;
+
+pub use backup::Backups;
+pub use connection::{configure, latest_schema_version, IntegrityCheck, OpenOptions};
+pub use error::{Result, StoreError};
+pub use model::*;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Milliseconds since the Unix epoch; replaceable so tests can move time.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// Edits to one entry closer together than this share one revision.
+pub const DEFAULT_REVISION_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Clock,
+    revision_window_ms: i64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the library file at `path`, checking and migrating it.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
+        let conn = connection::open_file(path, options)?;
+        Ok(Self::wrap(conn, Some(path.to_path_buf())))
+    }
+
+    /// A private library in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Self> {
+        Ok(Self::wrap(connection::open_memory()?, None))
+    }
+
+    fn wrap(conn: Connection, path: Option<PathBuf>) -> Self {
+        Self {
+            conn,
+            path,
+            clock: Arc::new(|| chrono::Utc::now().timestamp_millis()),
+            revision_window_ms: DEFAULT_REVISION_WINDOW_MS,
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn set_revision_window_ms(&mut self, window: i64) {
+        self.revision_window_ms = window;
+    }
+
+    pub(crate) fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// Direct access for benchmarks and diagnostics; application code uses the methods.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` atomically: all of it is saved, or none of it. Nests (as a savepoint)
+    /// inside an outer call, so bulk work can wrap many single saves in one commit.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        // IMMEDIATE takes the write lock up front, so the busy timeout applies instead of
+        // failing later when a read transaction tries to upgrade.
+        let outer = self.conn.is_autocommit();
+        let (begin, commit, rollback) = if outer {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            ("SAVEPOINT jcc", "RELEASE jcc", "ROLLBACK TO jcc; RELEASE jcc")
+        };
+        self.conn.execute_batch(begin).map_err(|e| self.map_err(e))?;
+        match f(self) {
+            Ok(value) => match self.conn.execute_batch(commit) {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    let err = self.map_err(e);
+                    let _ = self.conn.execute_batch(rollback);
+                    Err(err)
+                }
+            },
+            Err(err) => {
+                if let Err(e) = self.conn.execute_batch(rollback) {
+                    tracing::error!(error = %e, "rollback failed");
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// Maps SQLite errors that writers can act on (disk full, busy, damage).
+    pub(crate) fn map_err(&self, e: rusqlite::Error) -> StoreError {
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        if connection::is_corruption(&e) {
+            return StoreError::Corrupt {
+                backups: Backups::beside(&path).dir().to_path_buf(),
+                path,
+                reason: e.to_string(),
+            };
+        }
+        StoreError::from_sqlite(e, &path)
+    }
+
+    /// Takes a backup now (the app does this before risky bulk work).
+    pub fn backup_now(&self, reason: &str) -> Result<PathBuf> {
+        let path = self
+            .path
+            .as_deref()
+            .ok_or_else(|| StoreError::Invalid("an in-memory library has no backups".into()))?;
+        Backups::beside(path).take(&self.conn, reason)
+    }
+}
