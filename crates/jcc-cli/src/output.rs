@@ -29,13 +29,6 @@ impl Output {
         let _ = writeln!(stdout, "{}", text.trim_end_matches('\n'));
     }
 
-    /// A status line for people; nothing in JSON mode.
-    pub fn note(&self, text: &str) {
-        if !self.json {
-            eprintln!("{text}");
-        }
-    }
-
     pub fn bold(&self, text: &str) -> String {
         if self.color {
             format!("\x1b[1m{text}\x1b[0m")

@@ -96,7 +96,7 @@ pub fn parse_dayone_json_bytes(bytes: &[u8], origin: &Path) -> Result<ImportBatc
 
 /// Parses a Day One export `.zip` already in memory; `origin` names it in problems.
 pub fn parse_dayone_zip_bytes(bytes: &[u8], origin: &Path) -> Result<ImportBatch, FormatError> {
-    read_zip(Cursor::new(bytes), origin)
+    read_zip(Cursor::new(bytes), origin, Budget::default())
 }
 
 /// `read(path, Format::DayOne)`: a zip, a JSON file (with media from its folder), or an
@@ -127,7 +127,7 @@ pub(crate) fn read_dayone(path: &Path) -> Result<ImportBatch, FormatError> {
         });
     }
     let file = std::fs::File::open(path).map_err(|e| FormatError::io(path, "read", e))?;
-    read_zip(std::io::BufReader::new(file), path)
+    read_zip(std::io::BufReader::new(file), path, Budget::default())
 }
 
 /// An entry with the instant that orders it.
@@ -314,7 +314,7 @@ fn media_key(file_name: &str) -> Option<String> {
 /// Media inside the archive, read within the size budget.
 struct ZipMedia<'a, R: Read + Seek> {
     archive: &'a mut ZipArchive<R>,
-    index: HashMap<String, usize>,
+    index: &'a HashMap<String, usize>,
     budget: &'a mut Budget,
     origin: &'a Path,
 }
@@ -332,9 +332,21 @@ impl<R: Read + Seek> Media for ZipMedia<'_, R> {
     }
 }
 
-/// Total bytes decompressed so far from one archive.
+/// Total bytes decompressed so far from one archive, and the limits (smaller in tests).
 struct Budget {
     used: u64,
+    file_limit: u64,
+    total_limit: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self {
+            used: 0,
+            file_limit: MAX_FILE_BYTES,
+            total_limit: MAX_ZIP_TOTAL_BYTES,
+        }
+    }
 }
 
 enum ZipReadFail {
@@ -343,36 +355,53 @@ enum ZipReadFail {
 }
 
 impl Budget {
-    /// Decompresses member `i`, refusing to go past [`MAX_FILE_BYTES`] for the member or
-    /// [`MAX_ZIP_TOTAL_BYTES`] in all. Sizes in the headers are not trusted.
+    /// Decompresses member `i`, refusing to go past the per-file limit for the member or
+    /// the total limit for the archive. The sizes in the headers are checked first (cheap
+    /// refusal) but not trusted: the read itself stops at the limit.
     fn read<R: Read + Seek>(
         &mut self,
         archive: &mut ZipArchive<R>,
         i: usize,
         origin: &Path,
     ) -> Result<Vec<u8>, ZipReadFail> {
-        let left = MAX_ZIP_TOTAL_BYTES.saturating_sub(self.used);
-        let limit = left.min(MAX_FILE_BYTES);
-        let file = archive
-            .by_index(i)
-            .map_err(|e| ZipReadFail::Member(format!("could not be read from the archive ({e})")))?;
+        let left = self.total_limit.saturating_sub(self.used);
+        let limit = left.min(self.file_limit);
+        let bomb = || {
+            ZipReadFail::Fatal(FormatError::ZipBomb {
+                path: origin.to_owned(),
+                limit: self.total_limit,
+            })
+        };
+        let too_large = |size: u64| {
+            ZipReadFail::Member(format!(
+                "is {size} bytes, more than the {}-byte limit for one file; skipped",
+                self.file_limit
+            ))
+        };
+        let file = archive.by_index(i).map_err(|e| {
+            ZipReadFail::Member(format!("could not be read from the archive ({e})"))
+        })?;
+        if file.size() > limit {
+            return Err(if file.size() > left { bomb() } else { too_large(file.size()) });
+        }
         match fsio::read_limited(file, limit) {
             Ok(bytes) => {
-                self.used += bytes.len() as u64;
+                self.used = self.used.saturating_add(bytes.len() as u64);
                 Ok(bytes)
             }
-            Err(ReadFail::TooLarge { .. }) if left <= MAX_FILE_BYTES => {
-                Err(ZipReadFail::Fatal(FormatError::ZipBomb {
-                    path: origin.to_owned(),
-                    limit: MAX_ZIP_TOTAL_BYTES,
-                }))
+            Err(ReadFail::TooLarge { size }) => {
+                Err(if left <= self.file_limit { bomb() } else { too_large(size) })
             }
             Err(e) => Err(ZipReadFail::Member(e.reason())),
         }
     }
 }
 
-fn read_zip<R: Read + Seek>(reader: R, origin: &Path) -> Result<ImportBatch, FormatError> {
+fn read_zip<R: Read + Seek>(
+    reader: R,
+    origin: &Path,
+    mut budget: Budget,
+) -> Result<ImportBatch, FormatError> {
     let mut archive = ZipArchive::new(reader).map_err(|source| FormatError::Zip {
         path: origin.to_owned(),
         source,
@@ -414,7 +443,6 @@ fn read_zip<R: Read + Seek>(reader: R, origin: &Path) -> Result<ImportBatch, For
 
     let mut batch = ImportBatch::new(Format::DayOne);
     let mut found = Vec::new();
-    let mut budget = Budget { used: 0 };
     for (name, i) in journals {
         let label = member_path(origin, &name);
         let bytes = match budget.read(&mut archive, i, origin) {
@@ -427,7 +455,7 @@ fn read_zip<R: Read + Seek>(reader: R, origin: &Path) -> Result<ImportBatch, For
         };
         let mut media = ZipMedia {
             archive: &mut archive,
-            index: index.clone(),
+            index: &index,
             budget: &mut budget,
             origin,
         };
@@ -520,4 +548,60 @@ fn read_folder(dir: &Path) -> Result<ImportBatch, FormatError> {
         }
     }
     Ok(finish(batch, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use zip::write::SimpleFileOptions;
+
+    use super::*;
+
+    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in files {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    const JOURNAL: &[u8] = br#"{"metadata":{"version":"1.0"},"entries":[{"uuid":"E1",
+        "creationDate":"2023-01-02T03:04:05Z","text":"Hi ![](dayone-moment://P1)",
+        "photos":[{"identifier":"P1","md5":"aaaa","type":"png"}]}]}"#;
+
+    fn small(file_limit: u64, total_limit: u64) -> Budget {
+        Budget {
+            used: 0,
+            file_limit,
+            total_limit,
+        }
+    }
+
+    #[test]
+    fn archives_that_inflate_past_the_total_are_refused() {
+        let zip = zip_of(&[("Journal.json", JOURNAL), ("photos/aaaa.png", &[0u8; 4096])]);
+        let err = read_zip(Cursor::new(zip), Path::new("x.zip"), small(1 << 20, 2048)).unwrap_err();
+        assert!(matches!(err, FormatError::ZipBomb { limit: 2048, .. }), "{err}");
+        assert!(err.to_string().contains("zip bomb"), "{err}");
+    }
+
+    #[test]
+    fn an_oversized_photo_is_a_problem_not_a_failure() {
+        let zip = zip_of(&[("Journal.json", JOURNAL), ("photos/aaaa.png", &[0u8; 4096])]);
+        let b = read_zip(Cursor::new(zip), Path::new("x.zip"), small(1024, 1 << 20)).unwrap();
+        assert_eq!(b.entries.len(), 1);
+        assert!(b.entries[0].attachments.is_empty());
+        assert!(b.problems[0].reason.contains("1024-byte limit"), "{:?}", b.problems);
+    }
+
+    #[test]
+    fn zones_decide_the_date() {
+        let t = DateTime::parse_from_rfc3339("2023-01-02T03:04:05Z").unwrap().to_utc();
+        assert_eq!(local_date(t, Some("America/New_York")).to_string(), "2023-01-01");
+        assert_eq!(local_date(t, Some("Asia/Tokyo")).to_string(), "2023-01-02");
+        assert_eq!(local_date(t, Some("Mars/Olympus")).to_string(), "2023-01-02");
+        assert_eq!(local_date(t, None).to_string(), "2023-01-02");
+    }
 }

@@ -136,9 +136,14 @@ pub(crate) fn split_title(text: &str) -> (String, String) {
     let title_line = trimmed
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !(l.starts_with("![") && l.ends_with(')')))
+        .find(|l| !l.is_empty() && !is_image_line(l))
         .unwrap_or("");
     (shorten(title_line, 80), text.to_owned())
+}
+
+/// `![alt](target)` alone on a line.
+fn is_image_line(line: &str) -> bool {
+    line.starts_with("![") && line.ends_with(')')
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@ use std::str::FromStr;
 use crate::FormatError;
 
 /// A journal format the crate can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[serde(rename = "md")]
     /// A folder of Markdown files (or one `.md` file), optionally with YAML front matter.
     Markdown,
     /// `jrnl --export json`.

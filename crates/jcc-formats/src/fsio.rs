@@ -69,10 +69,21 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ReadFail> {
     read_limited(file, MAX_FILE_BYTES)
 }
 
+/// Whether `write_atomic` waits for the bytes to reach the disk before the rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sync {
+    /// One big file the writer cares about (the JSON export).
+    Durable,
+    /// Thousands of small files that can be exported again: an fsync each would make a
+    /// Markdown export of a long diary take minutes.
+    Fast,
+}
+
 /// Writes `path` so that readers see either the old file or the whole new one: the bytes go
-/// to a temp file in the same folder (same file system), are synced, then renamed over.
+/// to a temp file in the same folder (same file system), then are renamed over.
 pub(crate) fn write_atomic(
     path: &Path,
+    sync: Sync,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), FormatError>,
 ) -> Result<(), FormatError> {
     let dir = match path.parent() {
@@ -88,17 +99,19 @@ pub(crate) fn write_atomic(
         fill(&mut w)?;
         w.flush().map_err(|e| FormatError::io(path, "write", e))?;
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| FormatError::io(path, "write", e))?;
+    if sync == Sync::Durable {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| FormatError::io(path, "write", e))?;
+    }
     tmp.persist(path)
         .map_err(|e| FormatError::io(path, "write", e.error))?;
     Ok(())
 }
 
 /// `write_atomic` for bytes already in memory.
-pub(crate) fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
-    write_atomic(path, |w| {
+pub(crate) fn write_bytes_atomic(path: &Path, sync: Sync, bytes: &[u8]) -> Result<(), FormatError> {
+    write_atomic(path, sync, |w| {
         w.write_all(bytes)
             .map_err(|e| FormatError::io(path, "write", e))
     })

@@ -172,7 +172,9 @@ fn markdown_files(root: &Path, problems: &mut Vec<Problem>) -> Vec<(String, Path
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !name.starts_with('.') && !(e.file_type().is_dir() && name == "attachments")
+            let hidden = name.starts_with('.');
+            let attachments = e.file_type().is_dir() && name == "attachments";
+            !hidden && !attachments
         });
     let mut files = Vec::new();
     for item in walker {

@@ -27,7 +27,7 @@ pub fn write_json(journal: &PortableJournal, out: &Path) -> Result<(), FormatErr
         journal: &journal.journal,
         entries: &journal.entries,
     };
-    fsio::write_atomic(out, |w| {
+    fsio::write_atomic(out, fsio::Sync::Durable, |w| {
         serde_json::to_writer_pretty(&mut *w, &doc).map_err(|e| {
             if e.is_io() {
                 FormatError::io(out, "write", std::io::Error::other(e.to_string()))

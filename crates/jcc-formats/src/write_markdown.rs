@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::frontmatter::{self, WrittenAttachment};
+use crate::fsio::Sync;
 use crate::text::{safe_file_name, sha256_prefix, slugify};
 use crate::{fsio, journal_yaml, FormatError, PortableEntry, PortableJournal};
 
@@ -37,7 +38,7 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
             if written_attachments.insert(stored.clone()) {
                 let dir = out_dir.join(ATTACHMENTS_DIR);
                 std::fs::create_dir_all(&dir).map_err(|e| FormatError::io(&dir, "create", e))?;
-                fsio::write_bytes_atomic(&dir.join(&stored), &att.data)?;
+                fsio::write_bytes_atomic(&dir.join(&stored), Sync::Fast, &att.data)?;
             }
             links.push(WrittenAttachment {
                 path: format!("{ATTACHMENTS_DIR}/{stored}"),
@@ -53,7 +54,7 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
                 reason,
             }
         })?;
-        fsio::write_bytes_atomic(&path, text.as_bytes())?;
+        fsio::write_bytes_atomic(&path, Sync::Fast, text.as_bytes())?;
         written.insert(name);
     }
 
@@ -62,7 +63,7 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
         path: meta_path.clone(),
         reason,
     })?;
-    fsio::write_bytes_atomic(&meta_path, yaml.as_bytes())?;
+    fsio::write_bytes_atomic(&meta_path, Sync::Fast, yaml.as_bytes())?;
 
     // Last, so that a failed export never leaves the folder with fewer entries than before.
     remove_stale(out_dir, &written, &written_attachments)

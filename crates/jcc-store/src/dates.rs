@@ -309,7 +309,11 @@ mod tests {
         assert_eq!(day("1 march"), Some(d(2026, 3, 1)));
         assert_eq!(day("1st of March"), Some(d(2026, 3, 1)));
         assert_eq!(day("Mar. 11"), Some(today()), "today itself counts");
-        assert_eq!(day("march 12"), Some(d(2025, 3, 12)), "tomorrow is last year's");
+        assert_eq!(
+            day("march 12"),
+            Some(d(2025, 3, 12)),
+            "tomorrow is last year's"
+        );
         assert_eq!(day("dec 25"), Some(d(2025, 12, 25)));
         assert_eq!(day("feb 29"), Some(d(2024, 2, 29)), "leap day reaches back");
         assert_eq!(
@@ -325,7 +329,11 @@ mod tests {
     #[test]
     fn month_and_day_with_year() {
         assert_eq!(day("March 1, 2026"), Some(d(2026, 3, 1)));
-        assert_eq!(day("march 1 2027"), Some(d(2027, 3, 1)), "an explicit year may be ahead");
+        assert_eq!(
+            day("march 1 2027"),
+            Some(d(2027, 3, 1)),
+            "an explicit year may be ahead"
+        );
         assert_eq!(day("1 Mar 2020"), Some(d(2020, 3, 1)));
         assert_eq!(day("1st of march, 2020"), Some(d(2020, 3, 1)));
         assert_eq!(day("sept 30,2019"), Some(d(2019, 9, 30)));

@@ -10,9 +10,21 @@ use proptest::prelude::*;
 use rusqlite::Connection;
 
 const ROWS: [(&str, &str, &str); 5] = [
-    ("Morning walk", "The morning light on the hill. No rain today.", ""),
-    ("Rain", "Heavy rain and a storm; can't go out. Café closed.", "What did you notice?"),
-    ("AND OR NOT", "NEAR the title: column ^ caret (parens) \"quotes\"", "prompt"),
+    (
+        "Morning walk",
+        "The morning light on the hill. No rain today.",
+        "",
+    ),
+    (
+        "Rain",
+        "Heavy rain and a storm; can't go out. Café closed.",
+        "What did you notice?",
+    ),
+    (
+        "AND OR NOT",
+        "NEAR the title: column ^ caret (parens) \"quotes\"",
+        "prompt",
+    ),
     ("日記", "今日は散歩した。naïve Ärger ١٢٣", ""),
     ("", "walking walked walks", "Where did you walk?"),
 ];
@@ -318,7 +330,11 @@ impl Part {
                 text,
                 prefix,
                 negated,
-            } => format!("{}{text}{}", minus(*negated), if *prefix { "*" } else { "" }),
+            } => format!(
+                "{}{text}{}",
+                minus(*negated),
+                if *prefix { "*" } else { "" }
+            ),
             Part::Phrase { text, negated } => format!("{}\"{text}\"", minus(*negated)),
             Part::Tag { name, negated, key } => {
                 format!("{}{key}:{}", minus(*negated), quote_if_spaced(name))
@@ -434,7 +450,7 @@ fn the_store_queries_find_what_a_writer_expects() {
     assert_eq!(search(&conn, "walk"), vec![1, 5]);
     assert_eq!(search(&conn, "walked"), vec![5]);
     // FTS5 words typed by a writer are just words.
-    assert_eq!(search(&conn, "AND"), vec![3]);
+    assert_eq!(search(&conn, "AND"), vec![2, 3]);
     assert_eq!(search(&conn, "NOT"), vec![3]);
     assert_eq!(search(&conn, "near"), vec![3]);
     assert_eq!(search(&conn, "title:"), vec![3]);
@@ -455,33 +471,162 @@ fn the_store_queries_find_what_a_writer_expects() {
     assert_eq!(excluded, vec![1, 2, 4]);
 }
 
+/// The separators unicode61 has beyond what the parser can see: every character is written
+/// as `{c}a` in a document, which tokenizes to `a` alone exactly when `c` starts no token.
+fn unicode61_separators(chars: &[char]) -> Vec<bool> {
+    const CHUNK: usize = 4096;
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE d USING fts5(body, tokenize='unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE d_terms USING fts5vocab(d, instance);",
+    )
+    .unwrap();
+    for (i, chunk) in chars.chunks(CHUNK).enumerate() {
+        let body: Vec<String> = chunk.iter().map(|c| format!("{c}a")).collect();
+        conn.execute(
+            "INSERT INTO d (rowid, body) VALUES (?1, ?2)",
+            (i as i64, body.join(" ")),
+        )
+        .unwrap();
+    }
+    let mut separator = vec![None; chars.len()];
+    let mut stmt = conn
+        .prepare("SELECT doc, offset, term FROM d_terms")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (doc, offset, term) = row.unwrap();
+        let index = usize::try_from(doc).unwrap() * CHUNK + usize::try_from(offset).unwrap();
+        separator[index] = Some(term == "a");
+    }
+    separator
+        .into_iter()
+        .map(|s| s.expect("one token per character"))
+        .collect()
+}
+
 #[test]
-fn terms_sqlite_finds_no_token_in_are_harmless() {
-    // Rust counts these as alphanumeric; SQLite's unicode61 (Unicode 6.1 tables, marks are
-    // separators) does not, so they reach FTS5 as empty phrases.
-    let conn = fresh_db();
-    for odd in ["ⓐ", "\u{345}", "\u{903}", "\u{1E900}", "\u{0301}"] {
-        for input in [
-            odd.to_owned(),
-            format!("{odd}*"),
-            format!("\"{odd} {odd}\""),
-            format!("walk -{odd}"),
-            format!("walk -{odd} -rain"),
-            format!("{odd} walk"),
-            format!("-{odd}"),
-            format!("-{odd} -rain"),
-        ] {
-            let query = query::parse(&input, today()).unwrap();
-            for expr in [query.fts_match(), query.fts_exclude_only()]
-                .into_iter()
-                .flatten()
-            {
-                run(&conn, &expr).unwrap_or_else(|e| panic!("{input:?} -> {expr:?}: {e}"));
-            }
+fn every_character_is_kept_or_dropped_as_unicode61_tokenizes_it() {
+    // NUL can't be stored inside a document's text; the parser drops it like FTS5 would.
+    let chars: Vec<char> = ('\u{1}'..=char::MAX).collect();
+    let separators = unicode61_separators(&chars);
+    let mut wrong = Vec::new();
+    for (c, separator) in chars.iter().zip(separators) {
+        let query = query::parse(&c.to_string(), today()).unwrap();
+        if query.terms.is_empty() != separator {
+            wrong.push(format!("U+{:04X}", u32::from(*c)));
         }
-        assert_eq!(search(&conn, &format!("walk -{odd}")), vec![1, 5]);
-        assert_eq!(search(&conn, &format!("walk -{odd} -rain")), vec![5]);
-        assert_eq!(search(&conn, &format!("{odd} walk")), vec![1, 5]);
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} characters kept or dropped unlike unicode61 (SQLite upgraded? regenerate \
+         UNICODE61_SEPARATORS in search/query.rs): {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(40)]
+    );
+    assert!(query::parse("\0", today()).unwrap().terms.is_empty());
+}
+
+/// Prints `UNICODE61_SEPARATORS` for `search/query.rs` from the linked SQLite:
+/// `cargo test -p jcc-store --test query_props print_unicode61 -- --ignored --nocapture`.
+#[test]
+#[ignore = "generator, run by hand after a SQLite upgrade"]
+fn print_unicode61_separators() {
+    let chars: Vec<char> = ('\u{80}'..=char::MAX).collect();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for (c, separator) in chars.iter().zip(unicode61_separators(&chars)) {
+        let c = u32::from(*c);
+        match ranges.last_mut() {
+            // Surrogates are not chars, so a run may step over them.
+            Some(last) if separator && (last.1 + 1 == c || (last.1 == 0xD7FF && c == 0xE000)) => {
+                last.1 = c;
+            }
+            _ if separator => ranges.push((c, c)),
+            _ => {}
+        }
+    }
+    for line in ranges.chunks(4) {
+        let line: Vec<String> = line
+            .iter()
+            .map(|(a, b)| format!("(0x{a:04X}, 0x{b:04X}),"))
+            .collect();
+        println!("    {}", line.join(" "));
+    }
+}
+
+/// True when `expr` (one term) is an empty phrase to FTS5: alone it finds nothing, and next
+/// to another phrase it is ignored.
+fn is_empty_phrase(conn: &Connection, expr: &str) -> bool {
+    let alone = rowids(conn, expr);
+    let beside = rowids(conn, &format!("\"sentinelword\" {expr}"));
+    alone.is_empty() && beside == vec![1]
+}
+
+fn sentinel_db() -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE t USING fts5(title, body, prompt, \
+         tokenize='unicode61 remove_diacritics 2');
+         INSERT INTO t (rowid, title, body, prompt) VALUES (1, 'sentinelword', '', '');",
+    )
+    .unwrap();
+    conn
+}
+
+thread_local! {
+    static SENTINEL: Connection = sentinel_db();
+}
+
+/// Every term the parser keeps reaches FTS5 with at least one token.
+fn assert_no_empty_phrase(query: &Query) -> Result<(), TestCaseError> {
+    for term in &query.terms {
+        let positive = match term.clone() {
+            Term::Word { text, prefix, .. } => Term::Word {
+                text,
+                prefix,
+                negated: false,
+            },
+            Term::Phrase { text, .. } => Term::Phrase {
+                text,
+                negated: false,
+            },
+        };
+        let single = Query {
+            terms: vec![positive],
+            filters: Filters::default(),
+        };
+        let expr = single.fts_match();
+        prop_assert!(expr.is_some(), "{term:?} kept but not emitted");
+        let expr = expr.unwrap();
+        let empty = SENTINEL.with(|conn| is_empty_phrase(conn, &expr));
+        prop_assert!(!empty, "{term:?} reaches FTS5 as an empty phrase {expr:?}");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn no_kept_term_is_an_empty_phrase(input in any::<String>()) {
+        if let Ok(query) = query::parse(&input, today()) {
+            assert_no_empty_phrase(&query)?;
+        }
+    }
+
+    #[test]
+    fn no_kept_term_is_an_empty_phrase_on_tricky_text(input in tricky_text()) {
+        if let Ok(query) = query::parse(&input, today()) {
+            assert_no_empty_phrase(&query)?;
+        }
     }
 }
 
@@ -498,6 +643,8 @@ fn very_long_queries_stay_valid() {
         "\"".repeat(5000),
         "(".repeat(5000),
         "walk* ".repeat(2000),
+        "x".repeat(100_000),
+        format!("\"{}\"", "word ".repeat(20_000)),
     ] {
         let query = query::parse(&input, today()).unwrap();
         for expr in [query.fts_match(), query.fts_exclude_only()]

@@ -97,13 +97,16 @@ impl Store {
             .query_row([entry.journal_id], |r| r.get(0))?;
         let snippet = match fts {
             Some(expr) => {
-                let marked: String = self
+                // Prefer a passage of the body; fall back to whichever column matched.
+                let (body, best): (String, String) = self
                     .conn
                     .prepare_cached(
-                        "SELECT snippet(entries_fts, -1, char(2), char(3), '…', 24)
+                        "SELECT snippet(entries_fts, 1, char(2), char(3), '…', 24),
+                                snippet(entries_fts, -1, char(2), char(3), '…', 24)
                          FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid = ?2",
                     )?
-                    .query_row(rusqlite::params![expr, id], |r| r.get(0))?;
+                    .query_row(rusqlite::params![expr, id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let marked = if body.contains(HIT_OPEN) || best.is_empty() { body } else { best };
                 split_snippet(&marked)
             }
             None => vec![SnippetSpan {
