@@ -239,3 +239,58 @@ pub enum PromptCmd {
     /// Today's prompt.
     Today,
 }
+
+/// Lets `jcc search harbour -rain --json` work: a query's `-word` exclusions look like
+/// flags to clap, so everything after `search` that is not one of its own options (or a
+/// global one) is moved behind `--`.
+pub fn search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(at) = args.iter().position(|a| a == "search") else { return args };
+    // Only when `search` is the subcommand, i.e. everything before it is a global flag.
+    if args[1..at].iter().any(|a| !a.to_string_lossy().starts_with('-')) {
+        return args;
+    }
+    let mut head: Vec<std::ffi::OsString> = args[..=at].to_vec();
+    let mut query = Vec::new();
+    let mut rest = args[at + 1..].iter().cloned();
+    while let Some(arg) = rest.next() {
+        let s = arg.to_string_lossy().into_owned();
+        match s.as_str() {
+            "--" => query.extend(rest.by_ref()),
+            "--json" | "-v" | "--verbose" | "-h" | "--help" => head.push(arg),
+            "--limit" | "--offset" => {
+                head.push(arg);
+                head.extend(rest.next());
+            }
+            _ if s.starts_with("--limit=") || s.starts_with("--offset=") => head.push(arg),
+            _ => query.push(arg),
+        }
+    }
+    if !query.is_empty() {
+        head.push("--".into());
+        head.extend(query);
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_args;
+
+    fn run(args: &[&str]) -> Vec<String> {
+        search_args(args.iter().map(Into::into).collect())
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn exclusions_stay_in_the_query_and_options_stay_options() {
+        assert_eq!(
+            run(&["jcc", "search", "harbour", "-rain", "--json", "--limit", "5", "tag:walk"]),
+            ["jcc", "search", "--json", "--limit", "5", "--", "harbour", "-rain", "tag:walk"]
+        );
+        assert_eq!(run(&["jcc", "--json", "search", "-x"]), ["jcc", "--json", "search", "--", "-x"]);
+        assert_eq!(run(&["jcc", "entry", "add", "--body", "search"]), ["jcc", "entry", "add", "--body", "search"]);
+        assert_eq!(run(&["jcc", "search", "--", "-a"]), ["jcc", "search", "--", "-a"]);
+    }
+}

@@ -13,7 +13,7 @@ use output::Output;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(cli::search_args(std::env::args_os().collect()));
     let out = Output::new(cli.json);
     let paths = match AppPaths::from_env() {
         Ok(p) => p,

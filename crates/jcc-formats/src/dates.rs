@@ -19,7 +19,9 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 /// follows); the instant is returned only when the text pins it down with an offset.
 pub(crate) fn parse_date_field(s: &str) -> Result<(NaiveDate, Option<DateTime<Utc>>), String> {
     let s = s.trim();
-    let bad = || format!("date {s:?} is not a date; write it as YYYY-MM-DD (optionally followed by a time)");
+    let bad = || {
+        format!("date {s:?} is not a date; write it as YYYY-MM-DD (optionally followed by a time)")
+    };
     let date = s.get(..10).and_then(parse_date).ok_or_else(bad)?;
     let rest = s.get(10..).unwrap_or("");
     if rest.trim().is_empty() {
@@ -56,7 +58,11 @@ fn parse_datetime(s: &str) -> Option<Stamp> {
         return Some(Stamp::Exact(t.with_timezone(&Utc)));
     }
     // Jekyll and Hugo style: "2024-01-02 10:00:00 +0200".
-    for fmt in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%dT%H:%M:%S%z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
             return Some(Stamp::Exact(t.with_timezone(&Utc)));
         }
@@ -122,13 +128,23 @@ mod tests {
 
     #[test]
     fn date_field_accepts_dates_and_datetimes() {
-        assert_eq!(parse_date_field("2024-03-05").unwrap(), (d("2024-03-05"), None));
+        assert_eq!(
+            parse_date_field("2024-03-05").unwrap(),
+            (d("2024-03-05"), None)
+        );
         let (day, t) = parse_date_field("2024-03-05T23:30:00-05:00").unwrap();
-        assert_eq!(day, d("2024-03-05"), "the writer's own date, not the UTC one");
+        assert_eq!(
+            day,
+            d("2024-03-05"),
+            "the writer's own date, not the UTC one"
+        );
         assert_eq!(format_timestamp(&t.unwrap()), "2024-03-06T04:30:00Z");
         let (day, t) = parse_date_field("2024-03-05 10:00:00 +0200").unwrap();
         assert_eq!((day, t.is_some()), (d("2024-03-05"), true));
-        assert_eq!(parse_date_field("2024-03-05 10:00").unwrap(), (d("2024-03-05"), None));
+        assert_eq!(
+            parse_date_field("2024-03-05 10:00").unwrap(),
+            (d("2024-03-05"), None)
+        );
         assert!(parse_date_field("2024-02-30").is_err());
         assert!(parse_date_field("yesterday").is_err());
         assert!(parse_date_field("2024-03-05x").is_err());
@@ -139,8 +155,14 @@ mod tests {
     #[test]
     fn dates_are_found_in_file_names() {
         assert_eq!(date_in_name("2024-01-31 trip.md"), Some(d("2024-01-31")));
-        assert_eq!(date_in_name("0003-2024-01-31-trip.md"), Some(d("2024-01-31")));
-        assert_eq!(date_in_name("2013_06_03_a-beautiful-day.md"), Some(d("2013-06-03")));
+        assert_eq!(
+            date_in_name("0003-2024-01-31-trip.md"),
+            Some(d("2024-01-31"))
+        );
+        assert_eq!(
+            date_in_name("2013_06_03_a-beautiful-day.md"),
+            Some(d("2013-06-03"))
+        );
         assert_eq!(date_in_name("12024-01-31.md"), None);
         assert_eq!(date_in_name("2024-13-01.md"), None);
         assert_eq!(date_in_name("notes.md"), None);
@@ -152,7 +174,10 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2024-01-02T03:04:05.123456789Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(parse_timestamp_field("created", &format_timestamp(&t)).unwrap(), t);
+        assert_eq!(
+            parse_timestamp_field("created", &format_timestamp(&t)).unwrap(),
+            t
+        );
         assert!(parse_timestamp_field("created", "soon").is_err());
     }
 }

@@ -244,7 +244,9 @@ fn convert(
             };
             let ext = m
                 .kind
-                .filter(|k| !k.is_empty() && k.len() <= 10 && k.chars().all(|c| c.is_ascii_alphanumeric()))
+                .filter(|k| {
+                    !k.is_empty() && k.len() <= 10 && k.chars().all(|c| c.is_ascii_alphanumeric())
+                })
                 .unwrap_or_else(|| default_ext.to_owned())
                 .to_ascii_lowercase();
             let filename = format!("{md5}.{ext}");
@@ -259,7 +261,9 @@ fn convert(
                 }),
                 Ok(None) => problems.push(Problem::new(
                     at,
-                    format!("{what} {filename} is not in the export; the entry was imported without it"),
+                    format!(
+                        "{what} {filename} is not in the export; the entry was imported without it"
+                    ),
                 )),
                 Err(MediaError::Item(reason)) => problems.push(Problem::new(
                     at,
@@ -382,16 +386,22 @@ impl Budget {
             ZipReadFail::Member(format!("could not be read from the archive ({e})"))
         })?;
         if file.size() > limit {
-            return Err(if file.size() > left { bomb() } else { too_large(file.size()) });
+            return Err(if file.size() > left {
+                bomb()
+            } else {
+                too_large(file.size())
+            });
         }
         match fsio::read_limited(file, limit) {
             Ok(bytes) => {
                 self.used = self.used.saturating_add(bytes.len() as u64);
                 Ok(bytes)
             }
-            Err(ReadFail::TooLarge { size }) => {
-                Err(if left <= self.file_limit { bomb() } else { too_large(size) })
-            }
+            Err(ReadFail::TooLarge { size }) => Err(if left <= self.file_limit {
+                bomb()
+            } else {
+                too_large(size)
+            }),
             Err(e) => Err(ZipReadFail::Member(e.reason())),
         }
     }
@@ -418,10 +428,7 @@ fn read_zip<R: Read + Seek>(
         let name = file.name().to_owned();
         let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
         // macOS adds __MACOSX/ and ._ files when it zips a folder; they are not entries.
-        if parts
-            .iter()
-            .any(|p| p.starts_with('.') || *p == "__MACOSX")
-        {
+        if parts.iter().any(|p| p.starts_with('.') || *p == "__MACOSX") {
             continue;
         }
         let Some(file_name) = parts.last() else {
@@ -512,7 +519,8 @@ fn read_folder(dir: &Path) -> Result<ImportBatch, FormatError> {
         .map(|e| e.path())
         .filter(|p| {
             p.is_file()
-                && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                && p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
                 && !p
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -583,7 +591,10 @@ mod tests {
     fn archives_that_inflate_past_the_total_are_refused() {
         let zip = zip_of(&[("Journal.json", JOURNAL), ("photos/aaaa.png", &[0u8; 4096])]);
         let err = read_zip(Cursor::new(zip), Path::new("x.zip"), small(1 << 20, 2048)).unwrap_err();
-        assert!(matches!(err, FormatError::ZipBomb { limit: 2048, .. }), "{err}");
+        assert!(
+            matches!(err, FormatError::ZipBomb { limit: 2048, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("zip bomb"), "{err}");
     }
 
@@ -593,15 +604,27 @@ mod tests {
         let b = read_zip(Cursor::new(zip), Path::new("x.zip"), small(1024, 1 << 20)).unwrap();
         assert_eq!(b.entries.len(), 1);
         assert!(b.entries[0].attachments.is_empty());
-        assert!(b.problems[0].reason.contains("1024-byte limit"), "{:?}", b.problems);
+        assert!(
+            b.problems[0].reason.contains("1024-byte limit"),
+            "{:?}",
+            b.problems
+        );
     }
 
     #[test]
     fn zones_decide_the_date() {
-        let t = DateTime::parse_from_rfc3339("2023-01-02T03:04:05Z").unwrap().to_utc();
-        assert_eq!(local_date(t, Some("America/New_York")).to_string(), "2023-01-01");
+        let t = DateTime::parse_from_rfc3339("2023-01-02T03:04:05Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(
+            local_date(t, Some("America/New_York")).to_string(),
+            "2023-01-01"
+        );
         assert_eq!(local_date(t, Some("Asia/Tokyo")).to_string(), "2023-01-02");
-        assert_eq!(local_date(t, Some("Mars/Olympus")).to_string(), "2023-01-02");
+        assert_eq!(
+            local_date(t, Some("Mars/Olympus")).to_string(),
+            "2023-01-02"
+        );
         assert_eq!(local_date(t, None).to_string(), "2023-01-02");
     }
 }

@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn redundant_escapes_are_removed() {
-        assert_eq!(unescape(r"Hello\. Well\-known\! (really\)"), "Hello. Well-known! (really)");
+        assert_eq!(
+            unescape(r"Hello\. Well\-known\! (really\)"),
+            "Hello. Well-known! (really)"
+        );
         assert_eq!(unescape(r"a \(b\) {c\}"), "a (b) {c}");
     }
 
@@ -162,7 +165,10 @@ mod tests {
         assert_eq!(unescape(r"\- not a bullet"), r"\- not a bullet");
         assert_eq!(unescape(r"\# not a heading"), r"\# not a heading");
         assert_eq!(unescape(r"\![not an image](x)"), r"\![not an image](x)");
-        assert_eq!(unescape(r"\*stars\* and \_under\_"), r"\*stars\* and \_under\_");
+        assert_eq!(
+            unescape(r"\*stars\* and \_under\_"),
+            r"\*stars\* and \_under\_"
+        );
         assert_eq!(unescape(r"a\\. b"), r"a\\. b");
         assert_eq!(unescape("end\\"), "end\\");
     }
@@ -177,7 +183,10 @@ mod tests {
     fn moments_point_at_files() {
         let files = HashMap::from([("ABC".to_owned(), "0a1b.jpeg".to_owned())]);
         assert_eq!(
-            replace_moments("x ![](dayone-moment://ABC) y ![](dayone-moment:/video/ZZZ)", &files),
+            replace_moments(
+                "x ![](dayone-moment://ABC) y ![](dayone-moment:/video/ZZZ)",
+                &files
+            ),
             "x ![](0a1b.jpeg) y ![](dayone-moment:/video/ZZZ)"
         );
         assert_eq!(replace_moments("dayone-moment:", &files), "dayone-moment:");
@@ -185,9 +194,18 @@ mod tests {
 
     #[test]
     fn titles_come_from_headings_or_first_lines() {
-        assert_eq!(split_title("# Trip\n\nWe went."), ("Trip".into(), "We went.".into()));
+        assert_eq!(
+            split_title("# Trip\n\nWe went."),
+            ("Trip".into(), "We went.".into())
+        );
         let (t, b) = split_title("![](a.jpeg)\nSunny day at the beach\nmore");
-        assert_eq!((t.as_str(), b.as_str()), ("Sunny day at the beach", "![](a.jpeg)\nSunny day at the beach\nmore"));
+        assert_eq!(
+            (t.as_str(), b.as_str()),
+            (
+                "Sunny day at the beach",
+                "![](a.jpeg)\nSunny day at the beach\nmore"
+            )
+        );
         let long = "word ".repeat(40);
         assert!(split_title(&long).0.chars().count() <= 81);
         assert_eq!(split_title(""), (String::new(), String::new()));

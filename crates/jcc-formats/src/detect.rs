@@ -111,8 +111,14 @@ mod tests {
 
     #[test]
     fn json_kinds_are_told_apart() {
-        assert_eq!(sniff_json(br#"{"format":"journal-craft-crew","entries":[]}"#), Ok(Format::Json));
-        assert_eq!(sniff_json(br#"{"metadata":{"version":"1.0"},"entries":[]}"#), Ok(Format::DayOne));
+        assert_eq!(
+            sniff_json(br#"{"format":"journal-craft-crew","entries":[]}"#),
+            Ok(Format::Json)
+        );
+        assert_eq!(
+            sniff_json(br#"{"metadata":{"version":"1.0"},"entries":[]}"#),
+            Ok(Format::DayOne)
+        );
         assert_eq!(
             sniff_json(br#"{"entries":[{"uuid":"A","creationDate":"2020-01-01T00:00:00Z"}]}"#),
             Ok(Format::DayOne)
@@ -121,7 +127,10 @@ mod tests {
             sniff_json(br#"{"tags":{},"entries":[{"title":"t","body":"b","date":"2020-01-01","time":"09:00"}]}"#),
             Ok(Format::Jrnl)
         );
-        assert_eq!(sniff_json(br#"{"tags":{"@a":1},"entries":[]}"#), Ok(Format::Jrnl));
+        assert_eq!(
+            sniff_json(br#"{"tags":{"@a":1},"entries":[]}"#),
+            Ok(Format::Jrnl)
+        );
         assert!(sniff_json(br#"{"entries":[{"x":1}]}"#).is_err());
         assert!(sniff_json(br#"{"a":1}"#).unwrap_err().contains("entries"));
         assert!(sniff_json(b"{").is_err());

@@ -66,7 +66,16 @@ mod tests {
         }
         assert_eq!("Markdown".parse::<Format>().unwrap(), Format::Markdown);
         assert_eq!("day-one".parse::<Format>().unwrap(), Format::DayOne);
+        for f in Format::ALL {
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{f}\""));
+            assert_eq!(serde_json::from_str::<Format>(&json).unwrap(), f);
+        }
+        assert_eq!(serde_json::from_str::<Format>("\"markdown\"").unwrap(), Format::Markdown);
         let err = "docx".parse::<Format>().unwrap_err().to_string();
-        assert!(err.contains("\"docx\"") && err.contains("md, jrnl, dayone, json"), "{err}");
+        assert!(
+            err.contains("\"docx\"") && err.contains("md, jrnl, dayone, json"),
+            "{err}"
+        );
     }
 }

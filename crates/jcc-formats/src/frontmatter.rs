@@ -292,7 +292,9 @@ pub(crate) fn strip_hash_prefix(stored: &str) -> &str {
         Some((hash, rest))
             if hash.len() == 16
                 && !rest.is_empty()
-                && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
+                && hash
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
         {
             rest
         }
@@ -325,7 +327,9 @@ mod tests {
         assert!(k.bool("starred").unwrap());
         assert_eq!(k.int("day").unwrap(), Some(3));
         assert!(parse("- just\n- a list\n").unwrap().is_none());
-        assert!(parse("title: [unclosed\n").unwrap_err().contains("not valid YAML"));
+        assert!(parse("title: [unclosed\n")
+            .unwrap_err()
+            .contains("not valid YAML"));
         let k = parse("starred: maybe\nday: 1.5\n").unwrap().unwrap();
         assert!(k.bool("starred").unwrap_err().contains("true or false"));
         assert!(k.int("day").unwrap_err().contains("whole number"));
@@ -335,6 +339,9 @@ mod tests {
     fn hash_prefix_is_stripped_only_when_it_is_one() {
         assert_eq!(strip_hash_prefix("0123456789abcdef-photo.jpg"), "photo.jpg");
         assert_eq!(strip_hash_prefix("my-photo.jpg"), "my-photo.jpg");
-        assert_eq!(strip_hash_prefix("0123456789ABCDEF-x"), "0123456789ABCDEF-x");
+        assert_eq!(
+            strip_hash_prefix("0123456789ABCDEF-x"),
+            "0123456789ABCDEF-x"
+        );
     }
 }

@@ -112,10 +112,14 @@ mod tests {
 
     #[test]
     fn newer_versions_are_refused_with_advice() {
-        let json = br#"{"format":"journal-craft-crew","format_version":2,"journal":{},"entries":[]}"#;
+        let json =
+            br#"{"format":"journal-craft-crew","format_version":2,"journal":{},"entries":[]}"#;
         let err = parse_jcc_json_bytes(json, Path::new("j.json")).unwrap_err();
         assert!(matches!(err, FormatError::NewerVersion { found: 2, .. }));
-        assert!(err.to_string().contains("update Journal Craft Crew"), "{err}");
+        assert!(
+            err.to_string().contains("update Journal Craft Crew"),
+            "{err}"
+        );
     }
 
     #[test]

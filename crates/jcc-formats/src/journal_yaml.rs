@@ -61,14 +61,16 @@ pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, FormatError> {
             found: v,
             supported: JSON_FORMAT_VERSION,
         }),
-        Some(_) => Ok(serde_norway::from_value::<PortableJournalMeta>(value).map_or_else(
-            |e| {
-                Parsed::Broken(format!(
-                    "has a bad field ({e}); journal settings were not imported"
-                ))
-            },
-            |m| Parsed::Jcc(Box::new(m)),
-        )),
+        Some(_) => Ok(
+            serde_norway::from_value::<PortableJournalMeta>(value).map_or_else(
+                |e| {
+                    Parsed::Broken(format!(
+                        "has a bad field ({e}); journal settings were not imported"
+                    ))
+                },
+                |m| Parsed::Jcc(Box::new(m)),
+            ),
+        ),
         None => Ok(Parsed::Broken(
             "has no format_version; journal settings were not imported".to_owned(),
         )),

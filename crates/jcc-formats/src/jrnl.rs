@@ -67,15 +67,16 @@ pub fn parse_jrnl_json_bytes(bytes: &[u8], origin: &Path) -> Result<ImportBatch,
 fn convert(raw: serde_json::Value) -> Result<PortableEntry, String> {
     let e: Entry = serde_json::from_value(raw)
         .map_err(|e| format!("is not a jrnl entry ({e}); it was skipped"))?;
-    let date = dates::parse_date(&e.date).ok_or_else(|| {
-        format!("date {:?} is not YYYY-MM-DD; the entry was skipped", e.date)
-    })?;
+    let date = dates::parse_date(&e.date)
+        .ok_or_else(|| format!("date {:?} is not YYYY-MM-DD; the entry was skipped", e.date))?;
     let time = match e.time.as_deref().map(str::trim) {
         None | Some("") => NaiveTime::MIN,
         Some(t) => dates::parse_time(t)
             .ok_or_else(|| format!("time {t:?} is not HH:MM; the entry was skipped"))?,
     };
-    let title = normalize_newlines(e.title.as_deref().unwrap_or("")).trim().to_owned();
+    let title = normalize_newlines(e.title.as_deref().unwrap_or(""))
+        .trim()
+        .to_owned();
     let body = normalize_newlines(e.body.as_deref().unwrap_or(""));
     let source_key = format!(
         "jrnl:{} {} {}",
@@ -121,7 +122,13 @@ mod tests {
         assert_eq!(e.tags, ["work"]);
         assert!(e.starred);
         assert_eq!(e.kind, "free");
-        assert_eq!(e.source_key, format!("jrnl:2012-03-29 09:00 {}", &sha256_prefix(b"Called in sick.", 16)));
+        assert_eq!(
+            e.source_key,
+            format!(
+                "jrnl:2012-03-29 09:00 {}",
+                &sha256_prefix(b"Called in sick.", 16)
+            )
+        );
         let local = e.created_at.unwrap().with_timezone(&Local).naive_local();
         assert_eq!(local.to_string(), "2012-03-29 09:00:00");
     }
@@ -133,8 +140,20 @@ mod tests {
             {"title": "bad time", "date": "2020-01-01", "time": "25:00"}]}"#;
         let b = parse_jrnl_json_bytes(json, Path::new("j.json")).unwrap();
         assert_eq!(b.entries.len(), 1);
-        let paths: Vec<_> = b.problems.iter().map(|p| p.path.display().to_string()).collect();
-        assert_eq!(paths, ["j.json#entries[1]", "j.json#entries[2]", "j.json#entries[3]", "j.json#entries[4]"]);
+        let paths: Vec<_> = b
+            .problems
+            .iter()
+            .map(|p| p.path.display().to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "j.json#entries[1]",
+                "j.json#entries[2]",
+                "j.json#entries[3]",
+                "j.json#entries[4]"
+            ]
+        );
         assert!(b.problems[1].reason.contains("2020-02-30"));
     }
 

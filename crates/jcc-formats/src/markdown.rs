@@ -221,7 +221,10 @@ fn read_one(full: &Path, rel: &str, batch: &mut ImportBatch) {
             Ok(a) => entry.attachments.push(a),
             Err(reason) => batch.problems.push(Problem::new(
                 full,
-                format!("attachment {:?} {reason}; the entry was imported without it", att.path),
+                format!(
+                    "attachment {:?} {reason}; the entry was imported without it",
+                    att.path
+                ),
             )),
         }
     }
@@ -284,7 +287,10 @@ mod tests {
 
     #[test]
     fn without_front_matter_the_heading_and_file_name_are_used() {
-        let e = parse("\n# Morning pages #\n\nIt rained.\n", "notes/2023-07-08 rain.md");
+        let e = parse(
+            "\n# Morning pages #\n\nIt rained.\n",
+            "notes/2023-07-08 rain.md",
+        );
         assert_eq!(e.title, "Morning pages");
         assert_eq!(e.body, "It rained.");
         assert_eq!(e.date, dates::parse_date("2023-07-08"));
@@ -296,7 +302,10 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_ignored() {
-        let e = parse("\u{feff}---\r\ntitle: T\r\n---\r\n\r\nline 1\r\nline 2\r\n", "a.md");
+        let e = parse(
+            "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nline 1\r\nline 2\r\n",
+            "a.md",
+        );
         assert_eq!((e.title.as_str(), e.body.as_str()), ("T", "line 1\nline 2"));
         let e = parse_markdown_bytes(b"\xEF\xBB\xBF# Hi\r\n\r\nthere\r\n", "b.md").unwrap();
         assert_eq!((e.title.as_str(), e.body.as_str()), ("Hi", "there"));
@@ -304,7 +313,10 @@ mod tests {
 
     #[test]
     fn jcc_files_take_title_and_date_only_from_front_matter() {
-        let e = parse("---\ntitle: ''\nkind: day\n---\n\n# Heading\n", "0001-2024-05-06-x.md");
+        let e = parse(
+            "---\ntitle: ''\nkind: day\n---\n\n# Heading\n",
+            "0001-2024-05-06-x.md",
+        );
         assert_eq!(e.title, "");
         assert_eq!(e.date, None);
         assert_eq!(e.body, "# Heading");
@@ -315,11 +327,17 @@ mod tests {
     fn bad_files_explain_themselves() {
         let p = parse_markdown_entry("---\ndate: 2024-02-31\n---\nx", "bad.md").unwrap_err();
         assert_eq!(p.path, Path::new("bad.md"));
-        assert!(p.reason.contains("2024-02-31") && p.reason.contains("YYYY-MM-DD"), "{p}");
+        assert!(
+            p.reason.contains("2024-02-31") && p.reason.contains("YYYY-MM-DD"),
+            "{p}"
+        );
         let p = parse_markdown_entry("---\ntitle: [\n---\nx", "y.md").unwrap_err();
         assert!(p.reason.contains("YAML"), "{p}");
         let p = parse_markdown_bytes(b"ok \xFF\xFE", "z.md").unwrap_err();
-        assert!(p.reason.contains("UTF-8") && p.reason.contains("offset 3"), "{p}");
+        assert!(
+            p.reason.contains("UTF-8") && p.reason.contains("offset 3"),
+            "{p}"
+        );
         let p = parse_markdown_entry("---\nwriting_lines: -2\n---\n", "w.md").unwrap_err();
         assert!(p.reason.contains("writing_lines"), "{p}");
     }
@@ -334,6 +352,9 @@ mod tests {
     #[test]
     fn unknown_kinds_become_free_and_uuid_gives_the_key() {
         let e = parse("---\nkind: note\nuuid: abc\n---\n", "n.md");
-        assert_eq!((e.kind.as_str(), e.source_key.as_str()), ("free", "jcc:abc"));
+        assert_eq!(
+            (e.kind.as_str(), e.source_key.as_str()),
+            ("free", "jcc:abc")
+        );
     }
 }

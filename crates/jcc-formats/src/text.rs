@@ -132,10 +132,15 @@ pub(crate) fn safe_file_name(name: &str) -> String {
             }
         })
         .collect();
-    out = out.trim_start_matches(['.', ' ']).trim_end_matches(['.', ' ']).to_owned();
+    out = out
+        .trim_start_matches(['.', ' '])
+        .trim_end_matches(['.', ' '])
+        .to_owned();
     if out.chars().count() > 100 {
         let (stem, ext) = match out.rfind('.') {
-            Some(i) if out.len() - i <= 10 => (out.get(..i).unwrap_or(""), out.get(i..).unwrap_or("")),
+            Some(i) if out.len() - i <= 10 => {
+                (out.get(..i).unwrap_or(""), out.get(i..).unwrap_or(""))
+            }
             _ => (out.as_str(), ""),
         };
         let stem: String = stem.chars().take(90).collect();
@@ -233,7 +238,10 @@ mod tests {
 
     #[test]
     fn slugs_are_lowercase_words_joined_by_dashes() {
-        assert_eq!(slugify("  Hello, World! --- Día 3 ", 50), "hello-world-día-3");
+        assert_eq!(
+            slugify("  Hello, World! --- Día 3 ", 50),
+            "hello-world-día-3"
+        );
         assert_eq!(slugify("???", 50), "");
         assert_eq!(slugify("abcdefghij", 4), "abcd");
     }
@@ -246,7 +254,10 @@ mod tests {
         assert_eq!(safe_file_name(""), "attachment");
         let long = format!("{}.jpeg", "x".repeat(300));
         let safe = safe_file_name(&long);
-        assert!(safe.ends_with(".jpeg") && safe.chars().count() <= 100, "{safe}");
+        assert!(
+            safe.ends_with(".jpeg") && safe.chars().count() <= 100,
+            "{safe}"
+        );
     }
 
     #[test]

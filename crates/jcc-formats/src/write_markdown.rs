@@ -48,12 +48,11 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
         }
         let name = entry_file_name(i + 1, width, entry);
         let path = out_dir.join(&name);
-        let text = frontmatter::render_entry(entry, &links).map_err(|reason| {
-            FormatError::Encode {
+        let text =
+            frontmatter::render_entry(entry, &links).map_err(|reason| FormatError::Encode {
                 path: path.clone(),
                 reason,
-            }
-        })?;
+            })?;
         fsio::write_bytes_atomic(&path, Sync::Fast, text.as_bytes())?;
         written.insert(name);
     }
@@ -123,7 +122,8 @@ fn remove_stale(
     entries: &HashSet<String>,
     attachments: &HashSet<String>,
 ) -> Result<(), FormatError> {
-    let remove = |path: &Path| std::fs::remove_file(path).map_err(|e| FormatError::io(path, "remove", e));
+    let remove =
+        |path: &Path| std::fs::remove_file(path).map_err(|e| FormatError::io(path, "remove", e));
     for item in std::fs::read_dir(dir)
         .map_err(|e| FormatError::io(dir, "list", e))?
         .flatten()
@@ -161,7 +161,10 @@ mod tests {
         };
         assert_eq!(entry_file_name(7, 4, &e), "0007-a-walk-by-the-sea.md");
         e.date = chrono::NaiveDate::from_ymd_opt(2024, 1, 31);
-        assert_eq!(entry_file_name(12345, 5, &e), "12345-2024-01-31-a-walk-by-the-sea.md");
+        assert_eq!(
+            entry_file_name(12345, 5, &e),
+            "12345-2024-01-31-a-walk-by-the-sea.md"
+        );
         e.title = "!!!".into();
         assert_eq!(entry_file_name(1, 4, &e), "0001-2024-01-31-entry.md");
         assert!(is_entry_file_name("0001-x.md") && !is_entry_file_name("notes.md"));
