@@ -53,7 +53,11 @@ mod tests {
         std::fs::write(&path, "editor = \"nano\"\ndefault_journal = 3\n").unwrap();
         let err = Config::load(&path).unwrap_err();
         assert_eq!(err.code, ErrorCode::Config);
-        assert!(err.message.contains("config.toml") && err.message.contains("line 2"), "{}", err.message);
+        assert!(
+            err.message.contains("config.toml") && err.message.contains("line 2"),
+            "{}",
+            err.message
+        );
         std::fs::write(&path, "editor = \"nano\"\n").unwrap();
         assert_eq!(Config::load(&path).unwrap().editor.as_deref(), Some("nano"));
     }

@@ -28,7 +28,10 @@ impl App {
     /// damaged to open, which is why it is not a method on an open `App`.
     pub fn doctor(paths: &AppPaths, options: &DoctorOptions) -> AppResult<DoctorOutcome> {
         let library = paths.library();
-        let full = OpenOptions { integrity: IntegrityCheck::Full, daily_backup: false };
+        let full = OpenOptions {
+            integrity: IntegrityCheck::Full,
+            daily_backup: false,
+        };
         let (mut restored_from, mut damaged_copy) = (None, None);
         if options.restore_backup {
             // Restoring a healthy library would silently drop everything since the backup.
@@ -45,7 +48,10 @@ impl App {
             let newest = backups.list().into_iter().next().ok_or_else(|| {
                 AppError::new(
                     ErrorCode::NotFound,
-                    format!("there are no automatic backups in {}", backups.dir().display()),
+                    format!(
+                        "there are no automatic backups in {}",
+                        backups.dir().display()
+                    ),
                 )
             })?;
             damaged_copy = Some(backups.restore(&newest, &library)?);
@@ -55,6 +61,10 @@ impl App {
         if options.rebuild_index {
             store.rebuild_search_index()?;
         }
-        Ok(DoctorOutcome { restored_from, damaged_copy, report: store.doctor()? })
+        Ok(DoctorOutcome {
+            restored_from,
+            damaged_copy,
+            report: store.doctor()?,
+        })
     }
 }

@@ -149,9 +149,21 @@ impl App {
         self.entry_change(|s| {
             let current = s.entry(id)?;
             let mut tags = current.tags;
-            tags.retain(|t| !change.remove.iter().any(|r| r.trim_start_matches('#').eq_ignore_ascii_case(t)));
+            tags.retain(|t| {
+                !change
+                    .remove
+                    .iter()
+                    .any(|r| r.trim_start_matches('#').eq_ignore_ascii_case(t))
+            });
             tags.extend(change.add.iter().cloned());
-            s.update_entry(id, EntryPatch { tags: Some(tags), ..Default::default() }, Origin::Writer)
+            s.update_entry(
+                id,
+                EntryPatch {
+                    tags: Some(tags),
+                    ..Default::default()
+                },
+                Origin::Writer,
+            )
         })
         .inspect(|_| self.events.emit(Event::TagsChanged))
     }
@@ -177,7 +189,13 @@ impl App {
         self.entry_change(|s| s.restore_revision(id, revision))
     }
 
-    pub fn entry_attach(&self, id: EntryId, filename: &str, mime: &str, data: &[u8]) -> AppResult<Attachment> {
+    pub fn entry_attach(
+        &self,
+        id: EntryId,
+        filename: &str,
+        mime: &str,
+        data: &[u8],
+    ) -> AppResult<Attachment> {
         let attachment = self.store().attach(id, filename, mime, data)?;
         let entry = self.store().entry(id)?;
         self.emit_entry(&entry);
@@ -194,7 +212,10 @@ impl App {
         Ok(n)
     }
 
-    fn entry_change(&self, f: impl FnOnce(&mut Store) -> jcc_store::Result<Entry>) -> AppResult<Entry> {
+    fn entry_change(
+        &self,
+        f: impl FnOnce(&mut Store) -> jcc_store::Result<Entry>,
+    ) -> AppResult<Entry> {
         let entry = f(&mut self.store())?;
         self.emit_entry(&entry);
         Ok(entry)

@@ -36,7 +36,9 @@ impl App {
             settings: None,
             uuid: None,
         })?;
-        self.events.emit(Event::JournalChanged { journal_id: journal.id });
+        self.events.emit(Event::JournalChanged {
+            journal_id: journal.id,
+        });
         Ok(journal)
     }
 

@@ -29,11 +29,17 @@ pub fn init(log_dir: &Path, file_filter: Option<&str>, verbose: bool) -> Option<
             let (writer, guard) = tracing_appender::non_blocking(appender);
             let filter = EnvFilter::try_new(file_filter.unwrap_or("info"))
                 .unwrap_or_else(|_| EnvFilter::new("info"));
-            let layer = fmt::layer().with_writer(writer).with_ansi(false).with_filter(filter);
+            let layer = fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false)
+                .with_filter(filter);
             (Some(layer), Some(guard))
         }
         None => (None, None),
     };
-    let _ = tracing_subscriber::registry().with(stderr).with(file_layer).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file_layer)
+        .try_init();
     guard
 }

@@ -30,13 +30,21 @@ impl AppPaths {
                 None => os_dir.ok_or_else(|| {
                     AppError::new(
                         ErrorCode::Config,
-                        format!("can't find a home directory for the library; set {var} to a folder"),
+                        format!(
+                            "can't find a home directory for the library; set {var} to a folder"
+                        ),
                     )
                 }),
             }
         };
-        let data_dir = pick(DATA_DIR_ENV, os.as_ref().map(|d| d.data_dir().to_path_buf()))?;
-        let config_dir = pick(CONFIG_DIR_ENV, os.as_ref().map(|d| d.config_dir().to_path_buf()))?;
+        let data_dir = pick(
+            DATA_DIR_ENV,
+            os.as_ref().map(|d| d.data_dir().to_path_buf()),
+        )?;
+        let config_dir = pick(
+            CONFIG_DIR_ENV,
+            os.as_ref().map(|d| d.config_dir().to_path_buf()),
+        )?;
         Ok(Self::new(data_dir, config_dir))
     }
 

@@ -20,7 +20,10 @@ fn default_limit() -> i64 {
 
 impl App {
     pub fn search(&self, input: SearchInput) -> AppResult<Vec<SearchHit>> {
-        let q = query::parse(&input.query, App::today()).map_err(|e| AppError::invalid(e.to_string()))?;
-        Ok(self.store().search(&q, input.limit.clamp(1, 1000), input.offset)?)
+        let q = query::parse(&input.query, App::today())
+            .map_err(|e| AppError::invalid(e.to_string()))?;
+        Ok(self
+            .store()
+            .search(&q, input.limit.clamp(1, 1000), input.offset)?)
     }
 }

@@ -26,13 +26,21 @@ impl App {
     }
 
     /// Starts a new entry from a template, filled for `date` (today by default).
-    pub fn template_use(&self, name: &str, journal: Option<&str>, date: Option<NaiveDate>) -> AppResult<Entry> {
+    pub fn template_use(
+        &self,
+        name: &str,
+        journal: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> AppResult<Entry> {
         let date = date.unwrap_or_else(App::today);
         let (template, journal_title, prompt) = {
             let store = self.store();
             let template = store.template(name)?;
             let journal_title = match journal {
-                Some(key) => store.find_journal(key).map(|j| j.title).unwrap_or_else(|_| key.to_string()),
+                Some(key) => store
+                    .find_journal(key)
+                    .map(|j| j.title)
+                    .unwrap_or_else(|_| key.to_string()),
                 None => {
                     let id = self.resolve_journal(&store, None)?;
                     store.journal(id)?.title
@@ -43,9 +51,14 @@ impl App {
         };
         let body = render(
             &template.body,
-            &TemplateContext { date, journal: journal_title.clone(), prompt: prompt.clone() },
+            &TemplateContext {
+                date,
+                journal: journal_title.clone(),
+                prompt: prompt.clone(),
+            },
         );
-        let uses_prompt = template.body.contains("{{prompt}}") || template.body.contains("{{ prompt }}");
+        let uses_prompt =
+            template.body.contains("{{prompt}}") || template.body.contains("{{ prompt }}");
         self.entry_add(AddEntry {
             journal: Some(journal_title),
             title: String::new(),

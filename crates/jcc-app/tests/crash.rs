@@ -22,9 +22,14 @@ fn paths(dir: &Path) -> AppPaths {
 /// The child: save, then say so, forever. Also edits, so revisions are written too.
 #[test]
 fn crash_child_writer() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else { return };
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
     let app = App::open(paths(Path::new(&dir))).expect("child opens the library");
-    let start: usize = std::env::var("JCC_CRASH_START").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let start: usize = std::env::var("JCC_CRASH_START")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     for n in start.. {
         let e = app
             .entry_add(AddEntry {
@@ -35,10 +40,13 @@ fn crash_child_writer() {
             })
             .expect("save");
         if n % 3 == 0 {
-            app.entry_edit(e.id, jcc_app::store::EntryPatch {
-                body: Some(format!("save number {n} edited")),
-                ..Default::default()
-            })
+            app.entry_edit(
+                e.id,
+                jcc_app::store::EntryPatch {
+                    body: Some(format!("save number {n} edited")),
+                    ..Default::default()
+                },
+            )
             .expect("edit");
         }
         // Acknowledged only after the save returned: this is what the writer saw.
@@ -51,14 +59,22 @@ fn killed_mid_save_loses_nothing_acknowledged() {
     if std::env::var_os(CHILD_ENV).is_some() {
         return;
     }
-    let rounds: usize = std::env::var("JCC_CRASH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::var("JCC_CRASH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let dir = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut rng = rand::thread_rng();
     let mut acked: Vec<usize> = Vec::new();
     for round in 0..rounds {
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_child_writer", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "crash_child_writer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, dir.path())
             .env("JCC_CRASH_START", (round * 1_000_000).to_string())
             .stdout(Stdio::piped())
@@ -70,7 +86,10 @@ fn killed_mid_save_loses_nothing_acknowledged() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("ACK ").and_then(|n| n.trim().parse::<usize>().ok()))
+                .filter_map(|l| {
+                    l.strip_prefix("ACK ")
+                        .and_then(|n| n.trim().parse::<usize>().ok())
+                })
                 .collect::<Vec<_>>()
         });
         // Kill at a random moment after it has started writing.
@@ -83,8 +102,12 @@ fn killed_mid_save_loses_nothing_acknowledged() {
         acked.extend(reader.join().unwrap());
 
         // Opens cleanly, full integrity check, and every acknowledged save is there.
-        let full = OpenOptions { integrity: IntegrityCheck::Full, daily_backup: false };
-        let app = App::open_with(paths(dir.path()), &full).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let full = OpenOptions {
+            integrity: IntegrityCheck::Full,
+            daily_backup: false,
+        };
+        let app = App::open_with(paths(dir.path()), &full)
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
         let bodies: std::collections::HashSet<String> = app
             .store()
             .list_entries(&EntryFilter::default())
@@ -93,12 +116,20 @@ fn killed_mid_save_loses_nothing_acknowledged() {
             .map(|e| e.body)
             .collect();
         for n in &acked {
-            let saved = bodies.iter().any(|b| b.starts_with(&format!("save number {n} ")));
+            let saved = bodies
+                .iter()
+                .any(|b| b.starts_with(&format!("save number {n} ")));
             assert!(saved, "round {round}: acknowledged save {n} is missing");
         }
         drop(app);
-        let report = App::doctor(&paths(dir.path()), &DoctorOptions::default()).unwrap().report;
+        let report = App::doctor(&paths(dir.path()), &DoctorOptions::default())
+            .unwrap()
+            .report;
         assert!(report.healthy(), "round {round}: {:?}", report.checks);
     }
-    assert!(acked.len() > rounds, "the child saved something each round ({} acks)", acked.len());
+    assert!(
+        acked.len() > rounds,
+        "the child saved something each round ({} acks)",
+        acked.len()
+    );
 }

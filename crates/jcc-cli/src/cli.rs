@@ -127,10 +127,19 @@ pub enum JournalCmd {
         #[arg(long)]
         trashed: bool,
     },
-    Show { journal: String },
-    Rename { journal: String, title: String },
-    Trash { journal: String },
-    Restore { journal: String },
+    Show {
+        journal: String,
+    },
+    Rename {
+        journal: String,
+        title: String,
+    },
+    Trash {
+        journal: String,
+    },
+    Restore {
+        journal: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -168,7 +177,9 @@ pub enum EntryCmd {
         #[arg(long)]
         unstar: bool,
     },
-    Show { id: i64 },
+    Show {
+        id: i64,
+    },
     List {
         #[arg(long)]
         journal: Option<String>,
@@ -181,14 +192,26 @@ pub enum EntryCmd {
         #[arg(long)]
         limit: Option<i64>,
     },
-    Trash { id: i64 },
-    Restore { id: i64 },
+    Trash {
+        id: i64,
+    },
+    Restore {
+        id: i64,
+    },
     /// Earlier versions of an entry.
-    History { id: i64 },
+    History {
+        id: i64,
+    },
     /// What changed between a revision and now.
-    Diff { id: i64, revision: i64 },
+    Diff {
+        id: i64,
+        revision: i64,
+    },
     /// Put an earlier version back (the current text is kept as a revision).
-    Revert { id: i64, revision: i64 },
+    Revert {
+        id: i64,
+        revision: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -205,7 +228,10 @@ pub enum TagCmd {
         tags: Vec<String>,
     },
     /// Rename a tag everywhere (onto an existing tag merges them).
-    Rename { from: String, to: String },
+    Rename {
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -227,7 +253,9 @@ pub enum TemplateCmd {
         #[arg(long)]
         date: Option<String>,
     },
-    Remove { name: String },
+    Remove {
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,9 +272,14 @@ pub enum PromptCmd {
 /// flags to clap, so everything after `search` that is not one of its own options (or a
 /// global one) is moved behind `--`.
 pub fn search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let Some(at) = args.iter().position(|a| a == "search") else { return args };
+    let Some(at) = args.iter().position(|a| a == "search") else {
+        return args;
+    };
     // Only when `search` is the subcommand, i.e. everything before it is a global flag.
-    if args[1..at].iter().any(|a| !a.to_string_lossy().starts_with('-')) {
+    if args[1..at]
+        .iter()
+        .any(|a| !a.to_string_lossy().starts_with('-'))
+    {
         return args;
     }
     let mut head: Vec<std::ffi::OsString> = args[..=at].to_vec();
@@ -289,8 +322,17 @@ mod tests {
             run(&["jcc", "search", "harbour", "-rain", "--json", "--limit", "5", "tag:walk"]),
             ["jcc", "search", "--json", "--limit", "5", "--", "harbour", "-rain", "tag:walk"]
         );
-        assert_eq!(run(&["jcc", "--json", "search", "-x"]), ["jcc", "--json", "search", "--", "-x"]);
-        assert_eq!(run(&["jcc", "entry", "add", "--body", "search"]), ["jcc", "entry", "add", "--body", "search"]);
-        assert_eq!(run(&["jcc", "search", "--", "-a"]), ["jcc", "search", "--", "-a"]);
+        assert_eq!(
+            run(&["jcc", "--json", "search", "-x"]),
+            ["jcc", "--json", "search", "--", "-x"]
+        );
+        assert_eq!(
+            run(&["jcc", "entry", "add", "--body", "search"]),
+            ["jcc", "entry", "add", "--body", "search"]
+        );
+        assert_eq!(
+            run(&["jcc", "search", "--", "-a"]),
+            ["jcc", "search", "--", "-a"]
+        );
     }
 }

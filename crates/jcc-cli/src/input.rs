@@ -7,13 +7,21 @@ use std::process::Command;
 /// Parses a date the way writers type them.
 pub fn date(input: Option<&str>) -> AppResult<Option<chrono::NaiveDate>> {
     input
-        .map(|s| jcc_app::store::dates::parse_day(s, App::today()).map_err(|e| AppError::invalid(e.to_string())))
+        .map(|s| {
+            jcc_app::store::dates::parse_day(s, App::today())
+                .map_err(|e| AppError::invalid(e.to_string()))
+        })
         .transpose()
 }
 
 /// The text from `--body`, else piped stdin, else the editor (starting from `initial`).
 /// `None` when nothing was given and no editor should open.
-pub fn body(given: Option<String>, initial: &str, config: &Config, open_editor: bool) -> AppResult<Option<String>> {
+pub fn body(
+    given: Option<String>,
+    initial: &str,
+    config: &Config,
+    open_editor: bool,
+) -> AppResult<Option<String>> {
     if given.is_some() {
         return Ok(given);
     }
@@ -45,9 +53,18 @@ fn editor(initial: &str, config: &Config) -> AppResult<String> {
         .prefix("jcc-entry-")
         .suffix(".md")
         .tempfile()
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("can't create a file for the editor: {e}")))?;
-    std::fs::write(file.path(), initial)
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("can't write {}: {e}", file.path().display())))?;
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("can't create a file for the editor: {e}"),
+            )
+        })?;
+    std::fs::write(file.path(), initial).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("can't write {}: {e}", file.path().display()),
+        )
+    })?;
     // Through the shell, so EDITOR="code --wait" works as it does for git.
     let status = Command::new("sh")
         .arg("-c")
@@ -59,7 +76,10 @@ fn editor(initial: &str, config: &Config) -> AppResult<String> {
     match status {
         Ok(s) if s.success() => Ok(text),
         other => {
-            let kept = file.keep().map(|(_, p)| p.display().to_string()).unwrap_or_default();
+            let kept = file
+                .keep()
+                .map(|(_, p)| p.display().to_string())
+                .unwrap_or_default();
             let why = match other {
                 Ok(s) => format!("exited with {s}"),
                 Err(e) => e.to_string(),

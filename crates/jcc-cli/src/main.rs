@@ -21,7 +21,9 @@ fn main() -> ExitCode {
     };
     // Logging first, so even a failed open is in the log file. A broken config is
     // reported by App::open below; here it only means the default log level.
-    let level = Config::load(&paths.config_file()).ok().and_then(|c| c.log_level);
+    let level = Config::load(&paths.config_file())
+        .ok()
+        .and_then(|c| c.log_level);
     let _guard = jcc_app::logging::init(&paths.log_dir, level.as_deref(), cli.verbose);
     match run(cli.command, &paths, &out) {
         Ok(code) => code,
@@ -31,7 +33,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, AppError> {
     // The doctor works on libraries too damaged to open normally.
-    if let Command::Doctor { rebuild_index, restore_backup } = command {
+    if let Command::Doctor {
+        rebuild_index,
+        restore_backup,
+    } = command
+    {
         return commands::doctor::run(paths, rebuild_index, restore_backup, out);
     }
     let app = App::open(paths.clone())?;
@@ -39,14 +45,27 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
         Command::Journal(cmd) => commands::journal::run(&app, cmd, out),
         Command::Entry(cmd) => commands::entry::run(&app, cmd, out),
         Command::Tag(cmd) => commands::tag::run(&app, cmd, out),
-        Command::Search { query, limit, offset } => commands::search::run(&app, query.join(" "), limit, offset, out),
+        Command::Search {
+            query,
+            limit,
+            offset,
+        } => commands::search::run(&app, query.join(" "), limit, offset, out),
         Command::Template(cmd) => commands::template::run(&app, cmd, out),
         Command::Prompt(cmd) => commands::template::run_prompt(&app, cmd, out),
-        Command::Stats { journal, days } => commands::stats::run(&app, journal.as_deref(), days, out),
-        Command::Import { path, journal, format, partial } => {
-            commands::transfer::import(&app, path, journal, format, partial, out)
+        Command::Stats { journal, days } => {
+            commands::stats::run(&app, journal.as_deref(), days, out)
         }
-        Command::Export { journal, format, out: dest } => commands::transfer::export(&app, journal, format, dest, out),
+        Command::Import {
+            path,
+            journal,
+            format,
+            partial,
+        } => commands::transfer::import(&app, path, journal, format, partial, out),
+        Command::Export {
+            journal,
+            format,
+            out: dest,
+        } => commands::transfer::export(&app, journal, format, dest, out),
         Command::Doctor { .. } => unreachable!("handled above"),
     }
 }

@@ -7,7 +7,11 @@ use common::Jcc;
 use serde_json::Value;
 
 fn ids(v: &Value) -> Vec<i64> {
-    v.as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
 }
 
 #[test]
@@ -17,12 +21,30 @@ fn a_writers_day() {
 
     // A body from the flag or from a pipe.
     let first = jcc.json(&[
-        "entry", "add", "--journal", "Morning Pages", "--title", "Harbour",
-        "--body", "Morning light over the harbour. A quiet café walk.", "--tag", "walk", "--date", "2026-03-01",
+        "entry",
+        "add",
+        "--journal",
+        "Morning Pages",
+        "--title",
+        "Harbour",
+        "--body",
+        "Morning light over the harbour. A quiet café walk.",
+        "--tag",
+        "walk",
+        "--date",
+        "2026-03-01",
     ]);
     let piped = jcc
         .cmd()
-        .args(["entry", "add", "--journal", "Morning Pages", "--date", "yesterday", "--json"])
+        .args([
+            "entry",
+            "add",
+            "--journal",
+            "Morning Pages",
+            "--date",
+            "yesterday",
+            "--json",
+        ])
         .write_stdin("Rain all day; walked anyway and got soaked.\n")
         .output()
         .unwrap();
@@ -32,7 +54,10 @@ fn a_writers_day() {
 
     let list = jcc.json(&["entry", "list", "--journal", "Morning Pages"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
-    assert_eq!(list[0]["body"], "Morning light over the harbour. A quiet café walk.");
+    assert_eq!(
+        list[0]["body"],
+        "Morning light over the harbour. A quiet café walk."
+    );
     assert_eq!(list[0]["kind"], "free");
     assert!(list[0].get("day").is_some() && list[0].get("prompt").is_some());
     let id = first["id"].as_i64().unwrap();
@@ -41,35 +66,100 @@ fn a_writers_day() {
     jcc.ok(&["tag", "add", &id.to_string(), "morning"]);
     let hits = jcc.json(&["search", "cafe"]);
     assert_eq!(hits[0]["entry_id"].as_i64(), Some(id));
-    assert!(hits[0]["snippet"].as_array().unwrap().iter().any(|s| s["hit"] == true));
-    assert_eq!(jcc.json(&["search", "\"quiet café\"", "tag:morning"]).as_array().unwrap().len(), 1);
-    assert_eq!(jcc.json(&["search", "tag:walk", "on:2026-03-01"]).as_array().unwrap().len(), 1);
-    assert!(jcc.json(&["search", "harbour", "-walk"]).as_array().unwrap().is_empty());
+    assert!(hits[0]["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["hit"] == true));
+    assert_eq!(
+        jcc.json(&["search", "\"quiet café\"", "tag:morning"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        jcc.json(&["search", "tag:walk", "on:2026-03-01"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(jcc
+        .json(&["search", "harbour", "-walk"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     let text = jcc.ok(&["search", "harbour"]);
     assert!(text.contains("[harbour]"), "{text}");
 
     // Revise, look at the history, and go back.
-    jcc.ok(&["entry", "edit", &id.to_string(), "--body", "Evening now. The harbour is dark."]);
+    jcc.ok(&[
+        "entry",
+        "edit",
+        &id.to_string(),
+        "--body",
+        "Evening now. The harbour is dark.",
+    ]);
     let history = jcc.json(&["entry", "history", &id.to_string()]);
     let rev = history[0]["id"].as_i64().unwrap();
-    assert_eq!(history[0]["body"], "Morning light over the harbour. A quiet café walk.");
+    assert_eq!(
+        history[0]["body"],
+        "Morning light over the harbour. A quiet café walk."
+    );
     let diff = jcc.ok(&["entry", "diff", &id.to_string(), &rev.to_string()]);
-    assert!(diff.contains("-Morning light") && diff.contains("+Evening now."), "{diff}");
+    assert!(
+        diff.contains("-Morning light") && diff.contains("+Evening now."),
+        "{diff}"
+    );
     jcc.ok(&["entry", "revert", &id.to_string(), &rev.to_string()]);
     let shown = jcc.json(&["entry", "show", &id.to_string()]);
-    assert_eq!(shown["entry"]["body"], "Morning light over the harbour. A quiet café walk.");
-    assert_eq!(jcc.json(&["entry", "history", &id.to_string()]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        shown["entry"]["body"],
+        "Morning light over the harbour. A quiet café walk."
+    );
+    assert_eq!(
+        jcc.json(&["entry", "history", &id.to_string()])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     // Trash and restore.
     jcc.ok(&["entry", "trash", &id.to_string()]);
-    assert!(jcc.json(&["search", "harbour"]).as_array().unwrap().is_empty());
+    assert!(jcc
+        .json(&["search", "harbour"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     jcc.ok(&["entry", "restore", &id.to_string()]);
-    assert_eq!(jcc.json(&["search", "harbour"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        jcc.json(&["search", "harbour"]).as_array().unwrap().len(),
+        1
+    );
 
     // Templates and prompts.
-    jcc.ok(&["template", "add", "Walk log", "--body", "# Walk on {{date}}\n\nWhere: "]);
-    let from_template = jcc.json(&["template", "use", "Walk log", "--journal", "Morning Pages", "--date", "2026-03-02"]);
-    assert!(from_template["body"].as_str().unwrap().starts_with("# Walk on 2026-03-02"));
+    jcc.ok(&[
+        "template",
+        "add",
+        "Walk log",
+        "--body",
+        "# Walk on {{date}}\n\nWhere: ",
+    ]);
+    let from_template = jcc.json(&[
+        "template",
+        "use",
+        "Walk log",
+        "--journal",
+        "Morning Pages",
+        "--date",
+        "2026-03-02",
+    ]);
+    assert!(from_template["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("# Walk on 2026-03-02"));
     assert!(jcc.json(&["template", "list"]).as_array().unwrap().len() >= 7);
     assert!(!jcc.ok(&["prompt", "today"]).trim().is_empty());
 
@@ -86,10 +176,21 @@ fn a_writers_day() {
         let outcome = jcc.json(&["import", out, "--journal", &copy]);
         assert_eq!(outcome["imported"], 3, "{format}");
         let again = jcc.json(&["import", out, "--journal", &copy]);
-        assert_eq!((again["imported"].as_i64(), again["already_present"].as_i64()), (Some(0), Some(3)));
+        assert_eq!(
+            (
+                again["imported"].as_i64(),
+                again["already_present"].as_i64()
+            ),
+            (Some(0), Some(3))
+        );
         let back = jcc.json(&["entry", "list", "--journal", &copy]);
         assert_eq!(ids(&back).len(), 3);
-        for (a, b) in original.as_array().unwrap().iter().zip(back.as_array().unwrap()) {
+        for (a, b) in original
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(back.as_array().unwrap())
+        {
             for field in ["title", "body", "date", "tags", "starred", "kind", "prompt"] {
                 assert_eq!(a[field], b[field], "{format}: {field} differs");
             }
@@ -101,15 +202,37 @@ fn a_writers_day() {
 fn exit_codes_scripts_can_rely_on() {
     let jcc = Jcc::new();
     jcc.ok(&["journal", "new", "J"]);
-    assert!(jcc.fails(&["entry", "show", "99"], 3).contains("entry 99 not found"));
-    assert!(jcc.fails(&["entry", "add", "--journal", "J", "--body", "x", "--date", "someday"], 2).contains("YYYY-MM-DD"));
+    assert!(jcc
+        .fails(&["entry", "show", "99"], 3)
+        .contains("entry 99 not found"));
+    assert!(jcc
+        .fails(
+            &[
+                "entry",
+                "add",
+                "--journal",
+                "J",
+                "--body",
+                "x",
+                "--date",
+                "someday"
+            ],
+            2
+        )
+        .contains("YYYY-MM-DD"));
     jcc.fails(&["no-such-command"], 2);
     jcc.fails(&["search", "on:notadate"], 2);
     jcc.ok(&["journal", "new", "Twin"]);
     jcc.ok(&["journal", "new", "Twin"]);
-    assert!(jcc.fails(&["journal", "show", "Twin"], 4).contains("use the id"));
+    assert!(jcc
+        .fails(&["journal", "show", "Twin"], 4)
+        .contains("use the id"));
     // JSON errors carry a stable code.
-    let out = jcc.cmd().args(["entry", "show", "99", "--json"]).output().unwrap();
+    let out = jcc
+        .cmd()
+        .args(["entry", "show", "99", "--json"])
+        .output()
+        .unwrap();
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "not_found");
 }
@@ -117,7 +240,14 @@ fn exit_codes_scripts_can_rely_on() {
 #[test]
 fn a_new_journal_can_be_started_by_writing_into_it() {
     let jcc = Jcc::new();
-    jcc.ok(&["entry", "add", "--journal", "Fresh Start", "--body", "Day one."]);
+    jcc.ok(&[
+        "entry",
+        "add",
+        "--journal",
+        "Fresh Start",
+        "--body",
+        "Day one.",
+    ]);
     let list = jcc.json(&["entry", "list", "--journal", "Fresh Start"]);
     assert_eq!(list[0]["body"], "Day one.");
 }

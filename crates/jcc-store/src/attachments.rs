@@ -11,7 +11,13 @@ pub const MAX_ATTACHMENT_BYTES: usize = 64 * 1024 * 1024;
 
 impl Store {
     /// Stores `data` (once, however many entries use it) and attaches it to `entry`.
-    pub fn attach(&mut self, entry: EntryId, filename: &str, mime: &str, data: &[u8]) -> Result<Attachment> {
+    pub fn attach(
+        &mut self,
+        entry: EntryId,
+        filename: &str,
+        mime: &str,
+        data: &[u8],
+    ) -> Result<Attachment> {
         if data.len() > MAX_ATTACHMENT_BYTES {
             return Err(StoreError::Invalid(format!(
                 "{filename} is {} MiB; attachments can be at most {} MiB",
@@ -66,7 +72,9 @@ impl Store {
 
     pub fn blob(&self, hash: &str) -> Result<Vec<u8>> {
         self.conn
-            .query_row("SELECT data FROM blobs WHERE hash = ?1", [hash], |r| r.get(0))
+            .query_row("SELECT data FROM blobs WHERE hash = ?1", [hash], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| StoreError::not_found(format!("file {hash}")))
     }
@@ -80,14 +88,32 @@ mod tests {
     #[test]
     fn same_image_is_stored_once() {
         let mut s = Store::open_in_memory().unwrap();
-        let j = s.create_journal(NewJournal { title: "J".into(), ..Default::default() }).unwrap();
-        let a = s.add_entry(NewEntry { journal_id: j.id, ..Default::default() }).unwrap();
-        let b = s.add_entry(NewEntry { journal_id: j.id, ..Default::default() }).unwrap();
+        let j = s
+            .create_journal(NewJournal {
+                title: "J".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let a = s
+            .add_entry(NewEntry {
+                journal_id: j.id,
+                ..Default::default()
+            })
+            .unwrap();
+        let b = s
+            .add_entry(NewEntry {
+                journal_id: j.id,
+                ..Default::default()
+            })
+            .unwrap();
         let png = b"\x89PNG\r\n\x1a\nfake".to_vec();
         let x = s.attach(a.id, "sky.png", "image/png", &png).unwrap();
         let y = s.attach(b.id, "sky-copy.png", "image/png", &png).unwrap();
         assert_eq!(x.hash, y.hash);
-        let blobs: i64 = s.connection().query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap();
+        let blobs: i64 = s
+            .connection()
+            .query_row("SELECT count(*) FROM blobs", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(blobs, 1);
         assert_eq!(s.blob(&x.hash).unwrap(), png);
     }

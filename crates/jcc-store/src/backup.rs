@@ -42,8 +42,12 @@ impl Backups {
         let target = self
             .dir
             .join(format!("{}-{stamp}-{reason}.sqlite3", self.stem));
-        conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| StoreError::from_sqlite(e, &target))?;
+        conn.backup(
+            rusqlite::MAIN_DB,
+            &target,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| StoreError::from_sqlite(e, &target))?;
         tracing::info!(backup = %target.display(), reason, "library backed up");
         self.prune();
         Ok(target)

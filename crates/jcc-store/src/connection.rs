@@ -106,7 +106,10 @@ pub(crate) fn open_file(path: &Path, options: &OpenOptions) -> Result<Connection
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-    } else if options.daily_backup && backups.newest_age().is_none_or(|age| age > FULL_CHECK_INTERVAL)
+    } else if options.daily_backup
+        && backups
+            .newest_age()
+            .is_none_or(|age| age > FULL_CHECK_INTERVAL)
     {
         backups.take(&conn, "daily")?;
     }
@@ -164,8 +167,11 @@ pub fn schema_version(conn: &mut Connection) -> Result<i64> {
         return Ok(0);
     }
     // Read directly: refinery's reader panics on a malformed `applied_on` value.
-    let version: Option<i64> =
-        conn.query_row("SELECT max(version) FROM refinery_schema_history", [], |r| r.get(0))?;
+    let version: Option<i64> = conn.query_row(
+        "SELECT max(version) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(version.unwrap_or(0))
 }
 
@@ -212,7 +218,9 @@ fn check_integrity(
 ) -> std::result::Result<(), CheckFailure> {
     // Structural: the schema parses and every table the app needs is readable.
     let structural = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
         .map_err(sqlite_failure)?;
     if structural == 0 {
         return Err(CheckFailure::Damaged("it holds no tables".into()));

@@ -34,8 +34,16 @@ impl DoctorReport {
 
 fn check(name: &str, result: std::result::Result<String, String>) -> Check {
     match result {
-        Ok(detail) => Check { name: name.into(), ok: true, detail },
-        Err(detail) => Check { name: name.into(), ok: false, detail },
+        Ok(detail) => Check {
+            name: name.into(),
+            ok: true,
+            detail,
+        },
+        Err(detail) => Check {
+            name: name.into(),
+            ok: false,
+            detail,
+        },
     }
 }
 
@@ -51,7 +59,10 @@ impl Store {
             },
         ));
         let fk: std::result::Result<i64, _> =
-            self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0));
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                });
         checks.push(check(
             "references",
             match fk {
@@ -63,11 +74,16 @@ impl Store {
         checks.push(check(
             "search index",
             self.conn
-                .execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", [])
+                .execute(
+                    "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)",
+                    [],
+                )
                 .map(|_| "in step with the entries".to_string())
                 .map_err(|e| format!("{e}; run `jcc doctor --rebuild-index`")),
         ));
-        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         checks.push(check(
             "journal mode",
             if mode.eq_ignore_ascii_case("wal") || self.path.is_none() {
@@ -76,7 +92,11 @@ impl Store {
                 Err(format!("{mode} (expected wal)"))
             },
         ));
-        let backups = self.path.as_deref().map(|p| Backups::beside(p).list()).unwrap_or_default();
+        let backups = self
+            .path
+            .as_deref()
+            .map(|p| Backups::beside(p).list())
+            .unwrap_or_default();
         let schema_version = schema_version(&mut self.conn)?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(DoctorReport {
@@ -99,7 +119,10 @@ impl Store {
     /// Rebuilds the full-text index from the entries.
     pub fn rebuild_search_index(&mut self) -> Result<()> {
         self.conn
-            .execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')", [])
+            .execute(
+                "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')",
+                [],
+            )
             .map_err(|e| self.map_err(e))?;
         Ok(())
     }

@@ -169,12 +169,25 @@ impl Store {
 
     /// Saves changes to an entry. When its text changes, the text it had before is kept
     /// as a revision; a writer's rapid autosaves share one revision per window.
-    pub fn update_entry(&mut self, id: EntryId, patch: EntryPatch, origin: Origin) -> Result<Entry> {
+    pub fn update_entry(
+        &mut self,
+        id: EntryId,
+        patch: EntryPatch,
+        origin: Origin,
+    ) -> Result<Entry> {
         self.transaction(|s| {
             let current = s.entry(id)?;
-            let title = patch.title.as_deref().map(str::trim).unwrap_or(&current.title).to_string();
+            let title = patch
+                .title
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or(&current.title)
+                .to_string();
             let body = patch.body.clone().unwrap_or_else(|| current.body.clone());
-            let prompt = patch.prompt.clone().unwrap_or_else(|| current.prompt.clone());
+            let prompt = patch
+                .prompt
+                .clone()
+                .unwrap_or_else(|| current.prompt.clone());
             let text_changed =
                 title != current.title || body != current.body || prompt != current.prompt;
             let lines = check_lines(patch.writing_lines.unwrap_or(current.writing_lines))?;
@@ -189,7 +202,10 @@ impl Store {
                 || kind != current.kind
                 || position != current.position
                 || starred != current.starred;
-            let tags_changed = patch.tags.as_ref().is_some_and(|t| !same_tags(t, &current.tags));
+            let tags_changed = patch
+                .tags
+                .as_ref()
+                .is_some_and(|t| !same_tags(t, &current.tags));
             if !text_changed && !meta_changed && !tags_changed {
                 return Ok(current);
             }
@@ -198,7 +214,14 @@ impl Store {
                 s.conn.execute(
                     "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, current.title, current.body, current.prompt, origin.as_str(), now],
+                    params![
+                        id,
+                        current.title,
+                        current.body,
+                        current.prompt,
+                        origin.as_str(),
+                        now
+                    ],
                 )?;
             }
             s.conn
@@ -247,7 +270,9 @@ impl Store {
             .optional()?;
         let editing_session = now - current.updated_at < self.revision_window_ms;
         Ok(match last {
-            Some((o, at)) if o == "writer" && editing_session => now - at >= self.revision_window_ms,
+            Some((o, at)) if o == "writer" && editing_session => {
+                now - at >= self.revision_window_ms
+            }
             _ => true,
         })
     }
@@ -263,7 +288,10 @@ impl Store {
     fn set_entry_trashed(&mut self, id: EntryId, at: Option<i64>) -> Result<Entry> {
         let entry = self.entry(id)?;
         self.conn
-            .execute("UPDATE entries SET trashed_at = ?2 WHERE id = ?1", params![id, at])
+            .execute(
+                "UPDATE entries SET trashed_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )
             .map_err(|e| self.map_err(e))?;
         self.touch_journal(entry.journal_id, self.now())?;
         self.entry(id)
@@ -305,21 +333,35 @@ mod tests {
         let clock = t.clone();
         s.set_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
         let j = s
-            .create_journal(NewJournal { title: "Diary".into(), ..Default::default() })
+            .create_journal(NewJournal {
+                title: "Diary".into(),
+                ..Default::default()
+            })
             .unwrap();
         (s, t, j.id)
     }
 
     fn edit(s: &mut Store, id: EntryId, body: &str) -> Entry {
-        s.update_entry(id, EntryPatch { body: Some(body.into()), ..Default::default() }, Origin::Writer)
-            .unwrap()
+        s.update_entry(
+            id,
+            EntryPatch {
+                body: Some(body.into()),
+                ..Default::default()
+            },
+            Origin::Writer,
+        )
+        .unwrap()
     }
 
     #[test]
     fn add_appends_in_book_order_and_counts_words() {
         let (mut s, _, j) = store_with_clock();
         let a = s
-            .add_entry(NewEntry { journal_id: j, body: "one two three".into(), ..Default::default() })
+            .add_entry(NewEntry {
+                journal_id: j,
+                body: "one two three".into(),
+                ..Default::default()
+            })
             .unwrap();
         let b = s
             .add_entry(NewEntry {
@@ -334,15 +376,27 @@ mod tests {
         assert_eq!(a.word_count, 3);
         assert_eq!(b.word_count, 2);
         assert_eq!(b.tags, vec!["rain", "Walk"]);
-        let listed = s.list_entries(&EntryFilter { journal_id: Some(j), ..Default::default() }).unwrap();
-        assert_eq!(listed.iter().map(|e| e.id).collect::<Vec<_>>(), vec![a.id, b.id]);
+        let listed = s
+            .list_entries(&EntryFilter {
+                journal_id: Some(j),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            listed.iter().map(|e| e.id).collect::<Vec<_>>(),
+            vec![a.id, b.id]
+        );
     }
 
     #[test]
     fn autosaves_coalesce_into_one_revision_per_window() {
         let (mut s, t, j) = store_with_clock();
         let e = s
-            .add_entry(NewEntry { journal_id: j, body: "v0".into(), ..Default::default() })
+            .add_entry(NewEntry {
+                journal_id: j,
+                body: "v0".into(),
+                ..Default::default()
+            })
             .unwrap();
         // Continuous editing: a save every 10 s for 4 minutes.
         for i in 1..=24 {
@@ -351,7 +405,10 @@ mod tests {
         }
         let revs = s.revisions(e.id).unwrap();
         assert_eq!(revs.len(), 1, "one revision for one editing session");
-        assert_eq!(revs[0].body, "v0", "it holds the text from before the session");
+        assert_eq!(
+            revs[0].body, "v0",
+            "it holds the text from before the session"
+        );
         // Still editing past the window: a second revision.
         for i in 25..=40 {
             t.fetch_add(10_000, Ordering::SeqCst);
@@ -370,7 +427,11 @@ mod tests {
     fn unchanged_save_is_a_no_op_and_crew_writes_always_keep_a_revision() {
         let (mut s, t, j) = store_with_clock();
         let e = s
-            .add_entry(NewEntry { journal_id: j, body: "same".into(), ..Default::default() })
+            .add_entry(NewEntry {
+                journal_id: j,
+                body: "same".into(),
+                ..Default::default()
+            })
             .unwrap();
         t.fetch_add(1000, Ordering::SeqCst);
         let again = edit(&mut s, e.id, "same");
@@ -378,8 +439,15 @@ mod tests {
         assert!(s.revisions(e.id).unwrap().is_empty());
         for i in 0..3 {
             t.fetch_add(1000, Ordering::SeqCst);
-            s.update_entry(e.id, EntryPatch { body: Some(format!("crew {i}")), ..Default::default() }, Origin::Crew)
-                .unwrap();
+            s.update_entry(
+                e.id,
+                EntryPatch {
+                    body: Some(format!("crew {i}")),
+                    ..Default::default()
+                },
+                Origin::Crew,
+            )
+            .unwrap();
         }
         assert_eq!(s.revisions(e.id).unwrap().len(), 3);
     }
@@ -387,11 +455,27 @@ mod tests {
     #[test]
     fn trash_hides_and_restore_brings_back() {
         let (mut s, _, j) = store_with_clock();
-        let e = s.add_entry(NewEntry { journal_id: j, ..Default::default() }).unwrap();
+        let e = s
+            .add_entry(NewEntry {
+                journal_id: j,
+                ..Default::default()
+            })
+            .unwrap();
         s.trash_entry(e.id).unwrap();
-        let live = EntryFilter { journal_id: Some(j), ..Default::default() };
+        let live = EntryFilter {
+            journal_id: Some(j),
+            ..Default::default()
+        };
         assert!(s.list_entries(&live).unwrap().is_empty());
-        assert_eq!(s.list_entries(&EntryFilter { trashed: true, ..live.clone() }).unwrap().len(), 1);
+        assert_eq!(
+            s.list_entries(&EntryFilter {
+                trashed: true,
+                ..live.clone()
+            })
+            .unwrap()
+            .len(),
+            1
+        );
         s.restore_entry(e.id).unwrap();
         assert_eq!(s.list_entries(&live).unwrap().len(), 1);
     }
@@ -399,7 +483,11 @@ mod tests {
     #[test]
     fn duplicate_source_key_is_a_conflict() {
         let (mut s, _, j) = store_with_clock();
-        let new = NewEntry { journal_id: j, source_key: Some("md:a.md".into()), ..Default::default() };
+        let new = NewEntry {
+            journal_id: j,
+            source_key: Some("md:a.md".into()),
+            ..Default::default()
+        };
         s.add_entry(new.clone()).unwrap();
         assert!(matches!(s.add_entry(new), Err(StoreError::Conflict(_))));
         assert!(s.entry_by_source(j, "md:a.md").unwrap().is_some());

@@ -42,7 +42,9 @@ pub enum StoreError {
     #[error("the disk is full or not writable while saving to {path}; free some space and try again (nothing already saved was lost)")]
     DiskFull { path: PathBuf },
 
-    #[error("the library is busy (another Journal Craft Crew is writing to it); try again in a moment")]
+    #[error(
+        "the library is busy (another Journal Craft Crew is writing to it); try again in a moment"
+    )]
     Busy,
 
     #[error("file error on {path}: {source}")]
@@ -67,11 +69,9 @@ impl StoreError {
     pub(crate) fn from_sqlite(err: rusqlite::Error, path: &std::path::Path) -> Self {
         use rusqlite::ffi::ErrorCode;
         match err.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) => {
-                Self::DiskFull {
-                    path: path.to_path_buf(),
-                }
-            }
+            Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) => Self::DiskFull {
+                path: path.to_path_buf(),
+            },
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Self::Busy,
             _ => Self::Sqlite(err),
         }

@@ -43,9 +43,7 @@ impl Store {
     pub fn create_journal(&mut self, new: NewJournal) -> Result<Journal> {
         let title = clean_title(&new.title)?;
         let now = self.now();
-        let uuid = new
-            .uuid
-            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+        let uuid = new.uuid.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
         let settings = new.settings.unwrap_or_else(|| serde_json::json!({}));
         self.conn
             .execute(
@@ -95,7 +93,10 @@ impl Store {
             (0, None) => Err(StoreError::not_found(format!("journal \"{key}\""))),
             (n, _) => Err(StoreError::Conflict(format!(
                 "{n} journals are titled \"{key}\"; use the id instead ({})",
-                live.iter().map(|j| j.id.to_string()).collect::<Vec<_>>().join(", ")
+                live.iter()
+                    .map(|j| j.id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
         }
     }
@@ -202,7 +203,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(renamed.title, "Evening Pages");
-        assert!(matches!(s.find_journal("Morning Pages"), Err(StoreError::NotFound { .. })));
+        assert!(matches!(
+            s.find_journal("Morning Pages"),
+            Err(StoreError::NotFound { .. })
+        ));
         s.trash_journal(j.id).unwrap();
         assert!(s.list_journals(false).unwrap().is_empty());
         assert_eq!(s.list_journals(true).unwrap().len(), 1);
@@ -214,12 +218,18 @@ mod tests {
     fn rejects_blank_titles_and_reports_ambiguity() {
         let mut s = Store::open_in_memory().unwrap();
         assert!(matches!(
-            s.create_journal(NewJournal { title: "   ".into(), ..Default::default() }),
+            s.create_journal(NewJournal {
+                title: "   ".into(),
+                ..Default::default()
+            }),
             Err(StoreError::Invalid(_))
         ));
         for _ in 0..2 {
-            s.create_journal(NewJournal { title: "Twin".into(), ..Default::default() })
-                .unwrap();
+            s.create_journal(NewJournal {
+                title: "Twin".into(),
+                ..Default::default()
+            })
+            .unwrap();
         }
         let err = s.find_journal("twin").unwrap_err().to_string();
         assert!(err.contains("use the id"), "{err}");

@@ -104,9 +104,15 @@ impl Store {
         let (begin, commit, rollback) = if outer {
             ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
         } else {
-            ("SAVEPOINT jcc", "RELEASE jcc", "ROLLBACK TO jcc; RELEASE jcc")
+            (
+                "SAVEPOINT jcc",
+                "RELEASE jcc",
+                "ROLLBACK TO jcc; RELEASE jcc",
+            )
         };
-        self.conn.execute_batch(begin).map_err(|e| self.map_err(e))?;
+        self.conn
+            .execute_batch(begin)
+            .map_err(|e| self.map_err(e))?;
         match f(self) {
             Ok(value) => match self.conn.execute_batch(commit) {
                 Ok(()) => Ok(value),
@@ -127,7 +133,10 @@ impl Store {
 
     /// Maps SQLite errors that writers can act on (disk full, busy, damage).
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> StoreError {
-        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
         if connection::is_corruption(&e) {
             return StoreError::Corrupt {
                 backups: Backups::beside(&path).dir().to_path_buf(),

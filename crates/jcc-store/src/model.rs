@@ -272,6 +272,9 @@ mod tests {
         for k in EntryKind::ALL {
             assert_eq!(k.as_str().parse::<EntryKind>().unwrap(), *k);
         }
-        assert!("chapter".parse::<EntryKind>().unwrap_err().contains("intro, commitment"));
+        assert!("chapter"
+            .parse::<EntryKind>()
+            .unwrap_err()
+            .contains("intro, commitment"));
     }
 }

@@ -21,8 +21,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
     })
 }
 
-const SELECT: &str =
-    "SELECT id, entry_id, title, body, prompt, origin, created_at FROM revisions";
+const SELECT: &str = "SELECT id, entry_id, title, body, prompt, origin, created_at FROM revisions";
 
 impl Store {
     /// An entry's earlier versions, newest first.
@@ -105,16 +104,36 @@ mod tests {
     fn restore_brings_back_text_and_is_undoable() {
         let mut s = Store::open_in_memory().unwrap();
         s.set_revision_window_ms(0);
-        let j = s.create_journal(NewJournal { title: "J".into(), ..Default::default() }).unwrap();
+        let j = s
+            .create_journal(NewJournal {
+                title: "J".into(),
+                ..Default::default()
+            })
+            .unwrap();
         let e = s
-            .add_entry(NewEntry { journal_id: j.id, title: "Walk".into(), body: "first draft\n".into(), ..Default::default() })
+            .add_entry(NewEntry {
+                journal_id: j.id,
+                title: "Walk".into(),
+                body: "first draft\n".into(),
+                ..Default::default()
+            })
             .unwrap();
-        s.update_entry(e.id, EntryPatch { body: Some("second draft\n".into()), ..Default::default() }, Origin::Writer)
-            .unwrap();
+        s.update_entry(
+            e.id,
+            EntryPatch {
+                body: Some("second draft\n".into()),
+                ..Default::default()
+            },
+            Origin::Writer,
+        )
+        .unwrap();
         let revs = s.revisions(e.id).unwrap();
         assert_eq!(revs.len(), 1);
         let diff = s.diff_revision(e.id, revs[0].id).unwrap();
-        assert!(diff.contains("-first draft") && diff.contains("+second draft"), "{diff}");
+        assert!(
+            diff.contains("-first draft") && diff.contains("+second draft"),
+            "{diff}"
+        );
         let restored = s.restore_revision(e.id, revs[0].id).unwrap();
         assert_eq!(restored.body, "first draft\n");
         let revs = s.revisions(e.id).unwrap();

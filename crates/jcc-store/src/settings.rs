@@ -8,7 +8,9 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<serde_json::Value>> {
         let raw: Option<String> = self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(raw.and_then(|v| serde_json::from_str(&v).ok()))
     }

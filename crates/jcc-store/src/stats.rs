@@ -42,19 +42,29 @@ impl Store {
             .filter_map(|(d, words, entries)| {
                 NaiveDate::parse_from_str(&d, "%Y-%m-%d")
                     .ok()
-                    .map(|date| DayWords { date, words, entries })
+                    .map(|date| DayWords {
+                        date,
+                        words,
+                        entries,
+                    })
             })
             .collect();
         let (current_streak, longest_streak) = streaks(&by_day, today);
-        let start = today.checked_sub_days(Days::new(u64::from(days.saturating_sub(1)))).unwrap_or(today);
+        let start = today
+            .checked_sub_days(Days::new(u64::from(days.saturating_sub(1))))
+            .unwrap_or(today);
         let per_day = (0..days)
             .filter_map(|i| start.checked_add_days(Days::new(u64::from(i))))
             .map(|date| {
-                by_day.iter().find(|d| d.date == date).cloned().unwrap_or(DayWords {
-                    date,
-                    words: 0,
-                    entries: 0,
-                })
+                by_day
+                    .iter()
+                    .find(|d| d.date == date)
+                    .cloned()
+                    .unwrap_or(DayWords {
+                        date,
+                        words: 0,
+                        entries: 0,
+                    })
             })
             .collect();
         Ok(Stats {
@@ -101,7 +111,12 @@ mod tests {
     #[test]
     fn streaks_and_words_per_day() {
         let mut s = Store::open_in_memory().unwrap();
-        let j = s.create_journal(NewJournal { title: "J".into(), ..Default::default() }).unwrap();
+        let j = s
+            .create_journal(NewJournal {
+                title: "J".into(),
+                ..Default::default()
+            })
+            .unwrap();
         for (d, body) in [
             ("2026-03-01", "a b"),
             ("2026-03-02", "c"),
@@ -110,14 +125,25 @@ mod tests {
             ("2026-03-07", "h i"),
             ("2026-03-07", "j"),
         ] {
-            s.add_entry(NewEntry { journal_id: j.id, date: Some(day(d)), body: body.into(), ..Default::default() })
-                .unwrap();
+            s.add_entry(NewEntry {
+                journal_id: j.id,
+                date: Some(day(d)),
+                body: body.into(),
+                ..Default::default()
+            })
+            .unwrap();
         }
         let st = s.stats(None, day("2026-03-08"), 3).unwrap();
         assert_eq!((st.entries, st.words, st.active_days), (6, 10, 5));
         assert_eq!(st.longest_streak, 3);
         assert_eq!(st.current_streak, 2, "wrote yesterday and the day before");
-        assert_eq!(st.per_day.iter().map(|d| d.words).collect::<Vec<_>>(), vec![1, 3, 0]);
-        assert_eq!(s.stats(None, day("2026-03-10"), 1).unwrap().current_streak, 0);
+        assert_eq!(
+            st.per_day.iter().map(|d| d.words).collect::<Vec<_>>(),
+            vec![1, 3, 0]
+        );
+        assert_eq!(
+            s.stats(None, day("2026-03-10"), 1).unwrap().current_streak,
+            0
+        );
     }
 }

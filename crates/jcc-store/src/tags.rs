@@ -20,7 +20,9 @@ impl Store {
                 .execute([entry])?;
             for tag in tags.iter().filter_map(|t| normalize(t)) {
                 s.conn
-                    .prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+                    .prepare_cached(
+                        "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+                    )?
                     .execute([&tag])?;
                 s.conn
                     .prepare_cached(
@@ -52,7 +54,8 @@ impl Store {
 
     /// Renames a tag everywhere; renaming onto an existing tag merges the two.
     pub fn rename_tag(&mut self, from: &str, to: &str) -> Result<usize> {
-        let to = normalize(to).ok_or_else(|| crate::StoreError::Invalid("a tag needs a name".into()))?;
+        let to =
+            normalize(to).ok_or_else(|| crate::StoreError::Invalid("a tag needs a name".into()))?;
         self.transaction(|s| {
             let from_id: i64 = s
                 .conn
@@ -87,7 +90,12 @@ mod tests {
     #[test]
     fn tags_count_rename_and_merge() {
         let mut s = Store::open_in_memory().unwrap();
-        let j = s.create_journal(NewJournal { title: "J".into(), ..Default::default() }).unwrap();
+        let j = s
+            .create_journal(NewJournal {
+                title: "J".into(),
+                ..Default::default()
+            })
+            .unwrap();
         for tags in [vec!["Walk", "rain"], vec!["walk"], vec!["stroll"]] {
             s.add_entry(NewEntry {
                 journal_id: j.id,

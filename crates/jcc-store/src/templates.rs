@@ -73,7 +73,11 @@ impl Store {
             }
         }
         let now = self.now();
-        let category = if category.trim().is_empty() { "general" } else { category.trim() };
+        let category = if category.trim().is_empty() {
+            "general"
+        } else {
+            category.trim()
+        };
         self.conn
             .execute(
                 "INSERT INTO templates (name, category, body, builtin, created_at, updated_at)
@@ -113,9 +117,13 @@ impl Store {
     pub fn delete_template(&mut self, name: &str) -> Result<()> {
         let t = self.template(name)?;
         if t.builtin {
-            return Err(StoreError::Conflict(format!("\"{}\" is built in and can't be removed", t.name)));
+            return Err(StoreError::Conflict(format!(
+                "\"{}\" is built in and can't be removed",
+                t.name
+            )));
         }
-        self.conn.execute("DELETE FROM templates WHERE id = ?1", [t.id])?;
+        self.conn
+            .execute("DELETE FROM templates WHERE id = ?1", [t.id])?;
         Ok(())
     }
 
@@ -124,7 +132,11 @@ impl Store {
             "SELECT id, category, text FROM prompts WHERE ?1 IS NULL OR category = ?1 COLLATE NOCASE ORDER BY id",
         )?;
         let rows = stmt.query_map([category], |r| {
-            Ok(WritingPrompt { id: r.get(0)?, category: r.get(1)?, text: r.get(2)? })
+            Ok(WritingPrompt {
+                id: r.get(0)?,
+                category: r.get(1)?,
+                text: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -155,7 +167,10 @@ mod tests {
     #[test]
     fn fills_known_placeholders_and_keeps_unknown_ones() {
         let out = render("# {{ weekday }} {{date}}\n{{prompt}}\n{{mood}} {{", &ctx());
-        assert_eq!(out, "# Sunday 2026-03-01\nWhat made you smile?\n{{mood}} {{");
+        assert_eq!(
+            out,
+            "# Sunday 2026-03-01\nWhat made you smile?\n{{mood}} {{"
+        );
     }
 
     #[test]
@@ -163,9 +178,19 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         assert!(s.templates().unwrap().iter().any(|t| t.builtin));
         assert!(s.prompts(None).unwrap().len() >= 30);
-        let builtin = s.templates().unwrap().into_iter().find(|t| t.builtin).unwrap();
-        assert!(matches!(s.save_template(&builtin.name, "", "x"), Err(StoreError::Conflict(_))));
-        let mine = s.save_template("Evening", "reflection", "Today I {{prompt}}").unwrap();
+        let builtin = s
+            .templates()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.builtin)
+            .unwrap();
+        assert!(matches!(
+            s.save_template(&builtin.name, "", "x"),
+            Err(StoreError::Conflict(_))
+        ));
+        let mine = s
+            .save_template("Evening", "reflection", "Today I {{prompt}}")
+            .unwrap();
         assert!(!mine.builtin);
         let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         assert_eq!(s.prompt_for(date).unwrap(), s.prompt_for(date).unwrap());

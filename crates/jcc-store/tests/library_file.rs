@@ -5,7 +5,10 @@ use jcc_store::{
 };
 use std::path::{Path, PathBuf};
 
-const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library-v1.sqlite3");
+const V1_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/library-v1.sqlite3"
+);
 
 fn library(dir: &Path) -> PathBuf {
     dir.join("library.sqlite3")
@@ -14,11 +17,18 @@ fn library(dir: &Path) -> PathBuf {
 fn write_one(path: &Path, body: &str) -> i64 {
     let mut s = Store::open(path).unwrap();
     let j = s
-        .create_journal(NewJournal { title: "Diary".into(), ..Default::default() })
+        .create_journal(NewJournal {
+            title: "Diary".into(),
+            ..Default::default()
+        })
         .unwrap();
-    s.add_entry(NewEntry { journal_id: j.id, body: body.into(), ..Default::default() })
-        .unwrap()
-        .id
+    s.add_entry(NewEntry {
+        journal_id: j.id,
+        body: body.into(),
+        ..Default::default()
+    })
+    .unwrap()
+    .id
 }
 
 #[test]
@@ -26,9 +36,13 @@ fn a_new_library_uses_wal_full_sync_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::open(&library(dir.path())).unwrap();
     let c = s.connection();
-    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-    let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
 }
 
@@ -49,13 +63,23 @@ fn a_schema_1_library_upgrades_with_a_backup_and_keeps_everything() {
     let s = Store::open(&path).unwrap();
     let j = s.find_journal("Old Diary").unwrap();
     let entries = s
-        .list_entries(&EntryFilter { journal_id: Some(j.id), ..Default::default() })
+        .list_entries(&EntryFilter {
+            journal_id: Some(j.id),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].tags, vec!["morning"]);
-    assert_eq!(s.revisions(entries[0].id).unwrap()[0].body, "The cafe was quiet.");
+    assert_eq!(
+        s.revisions(entries[0].id).unwrap()[0].body,
+        "The cafe was quiet."
+    );
     // Search works on rows written before the upgrade (the index was kept by triggers).
-    let q = jcc_store::search::query::parse("cafe", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+    let q = jcc_store::search::query::parse(
+        "cafe",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
     assert_eq!(s.search(&q, 10, 0).unwrap().len(), 1);
     // Schema 2's starter content arrived.
     assert!(!s.templates().unwrap().is_empty());
@@ -83,10 +107,18 @@ fn a_failed_migration_restores_the_backup_and_says_so() {
     // The library is exactly as it was: schema 1, the writer's template intact.
     let conn = rusqlite::Connection::open(&path).unwrap();
     let body: String = conn
-        .query_row("SELECT body FROM templates WHERE name = 'Daily page'", [], |r| r.get(0))
+        .query_row(
+            "SELECT body FROM templates WHERE name = 'Daily page'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let version: i64 = conn
-        .query_row("SELECT max(version) FROM refinery_schema_history", [], |r| r.get(0))
+        .query_row(
+            "SELECT max(version) FROM refinery_schema_history",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!((body.as_str(), version), ("mine", 1));
 }
@@ -104,7 +136,10 @@ fn a_library_from_a_newer_app_is_refused_untouched() {
     .unwrap();
     drop(conn);
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -114,9 +149,15 @@ fn garbage_in_place_of_the_library_is_reported_as_damage_with_the_way_out() {
     std::fs::write(&path, b"this is not a database, it is a shopping list").unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
-    assert!(err.to_string().contains("jcc doctor --restore-backup"), "{err}");
+    assert!(
+        err.to_string().contains("jcc doctor --restore-backup"),
+        "{err}"
+    );
     // Nothing was overwritten.
-    assert_eq!(std::fs::read(&path).unwrap(), b"this is not a database, it is a shopping list");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"this is not a database, it is a shopping list"
+    );
 }
 
 #[test]
@@ -128,7 +169,9 @@ fn damaged_pages_are_caught_at_open_and_a_backup_can_be_put_back() {
     {
         let s = Store::open(&path).unwrap();
         s.backup_now("test").unwrap();
-        s.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        s.connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
     }
     // Scribble over the middle of the file, past the header page.
     let mut bytes = std::fs::read(&path).unwrap();
@@ -138,7 +181,10 @@ fn damaged_pages_are_caught_at_open_and_a_backup_can_be_put_back() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let full = OpenOptions { integrity: IntegrityCheck::Full, daily_backup: false };
+    let full = OpenOptions {
+        integrity: IntegrityCheck::Full,
+        daily_backup: false,
+    };
     let err = Store::open_with(&path, &full).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
 

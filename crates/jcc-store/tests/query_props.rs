@@ -445,7 +445,10 @@ fn the_store_queries_find_what_a_writer_expects() {
     assert_eq!(search(&conn, "\"light morning\""), Vec::<i64>::new());
     assert_eq!(search(&conn, "rain"), vec![1, 2]);
     assert_eq!(search(&conn, "rain -storm"), vec![1]);
-    assert_eq!(search(&conn, "rain -\"heavy rain\" -walk"), Vec::<i64>::new());
+    assert_eq!(
+        search(&conn, "rain -\"heavy rain\" -walk"),
+        Vec::<i64>::new()
+    );
     assert_eq!(search(&conn, "walk*"), vec![1, 5]);
     assert_eq!(search(&conn, "walk"), vec![1, 5]);
     assert_eq!(search(&conn, "walked"), vec![5]);

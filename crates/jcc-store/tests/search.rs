@@ -8,16 +8,64 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// journal, date, title, body, tags, starred
+type Row<'a> = (i64, &'a str, &'a str, &'a str, &'a [&'a str], bool);
+
 fn library() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    let diary = s.create_journal(NewJournal { title: "Diary".into(), ..Default::default() }).unwrap();
-    let dreams = s.create_journal(NewJournal { title: "Dream Log".into(), ..Default::default() }).unwrap();
-    let rows: &[(i64, &str, &str, &str, &[&str], bool)] = &[
-        (diary.id, "2026-03-01", "Morning walk", "Morning light over the harbour, a quiet walk.", &["walk", "morning"], false),
-        (diary.id, "2026-03-02", "Rain", "Rain all day. Walked anyway, soaked and happy.", &["walk"], true),
-        (diary.id, "2026-03-05", "Café", "Wrote at the café; the résumé is finally done.", &["work"], false),
-        (diary.id, "2026-04-01", "April", "The harbour in April light.", &["morning"], false),
-        (dreams.id, "2026-03-01", "Flying", "I was flying over a harbour at night.", &["dream"], true),
+    let diary = s
+        .create_journal(NewJournal {
+            title: "Diary".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let dreams = s
+        .create_journal(NewJournal {
+            title: "Dream Log".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let rows: &[Row] = &[
+        (
+            diary.id,
+            "2026-03-01",
+            "Morning walk",
+            "Morning light over the harbour, a quiet walk.",
+            &["walk", "morning"],
+            false,
+        ),
+        (
+            diary.id,
+            "2026-03-02",
+            "Rain",
+            "Rain all day. Walked anyway, soaked and happy.",
+            &["walk"],
+            true,
+        ),
+        (
+            diary.id,
+            "2026-03-05",
+            "Café",
+            "Wrote at the café; the résumé is finally done.",
+            &["work"],
+            false,
+        ),
+        (
+            diary.id,
+            "2026-04-01",
+            "April",
+            "The harbour in April light.",
+            &["morning"],
+            false,
+        ),
+        (
+            dreams.id,
+            "2026-03-01",
+            "Flying",
+            "I was flying over a harbour at night.",
+            &["dream"],
+            true,
+        ),
     ];
     for (j, d, title, body, tags, star) in rows {
         s.add_entry(NewEntry {
@@ -36,7 +84,11 @@ fn library() -> Store {
 
 fn titles(s: &Store, q: &str) -> Vec<String> {
     let q = parse(q, day("2026-04-10")).unwrap();
-    s.search(&q, 20, 0).unwrap().into_iter().map(|h| h.title).collect()
+    s.search(&q, 20, 0)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.title)
+        .collect()
 }
 
 #[test]
@@ -47,7 +99,11 @@ fn words_phrases_and_exclusions() {
     let mut no_night = titles(&s, "harbour -night");
     no_night.sort();
     assert_eq!(no_night, vec!["April", "Morning walk"]);
-    assert_eq!(titles(&s, "walk*").len(), 2, "prefix matches walk and walked");
+    assert_eq!(
+        titles(&s, "walk*").len(),
+        2,
+        "prefix matches walk and walked"
+    );
 }
 
 #[test]
@@ -63,7 +119,10 @@ fn title_matches_rank_first_and_hits_are_highlighted() {
     let q = parse("rain", day("2026-04-10")).unwrap();
     let hits = s.search(&q, 20, 0).unwrap();
     assert_eq!(hits[0].title, "Rain");
-    assert!(hits[0].snippet.iter().any(|p| p.hit && p.text.eq_ignore_ascii_case("rain")));
+    assert!(hits[0]
+        .snippet
+        .iter()
+        .any(|p| p.hit && p.text.eq_ignore_ascii_case("rain")));
     assert!(hits[0].snippet_marked("[", "]").contains("[Rain]"));
 }
 
@@ -81,7 +140,10 @@ fn filters_by_tag_journal_date_and_star() {
     let mut starred = titles(&s, "is:starred");
     starred.sort();
     assert_eq!(starred, vec!["Flying", "Rain"]);
-    assert_eq!(titles(&s, "tag:morning after:2026-03-31 light"), vec!["April"]);
+    assert_eq!(
+        titles(&s, "tag:morning after:2026-03-31 light"),
+        vec!["April"]
+    );
 }
 
 #[test]
@@ -99,7 +161,11 @@ fn trashed_entries_and_journals_are_not_found() {
     assert_eq!(s.search(&q, 20, 0).unwrap().len(), 2);
     let dreams = s.find_journal("Dream Log").unwrap();
     s.trash_journal(dreams.id).unwrap();
-    assert!(s.search(&q, 20, 0).unwrap().iter().all(|h| h.journal_title != "Dream Log"));
+    assert!(s
+        .search(&q, 20, 0)
+        .unwrap()
+        .iter()
+        .all(|h| h.journal_title != "Dream Log"));
 }
 
 #[test]
@@ -109,7 +175,10 @@ fn edits_are_searchable_at_once_and_old_words_are_gone() {
     let id = s.search(&q, 1, 0).unwrap()[0].entry_id;
     s.update_entry(
         id,
-        jcc_store::EntryPatch { body: Some("Dry at last, sunshine.".into()), ..Default::default() },
+        jcc_store::EntryPatch {
+            body: Some("Dry at last, sunshine.".into()),
+            ..Default::default()
+        },
         jcc_store::Origin::Writer,
     )
     .unwrap();
@@ -120,8 +189,21 @@ fn edits_are_searchable_at_once_and_old_words_are_gone() {
 #[test]
 fn hostile_queries_never_error() {
     let s = library();
-    for q in ["AND", "OR OR", "NEAR(", "\"", "title:harbour", "*", "^x", "(((", "-", "c++", "'"] {
+    for q in [
+        "AND",
+        "OR OR",
+        "NEAR(",
+        "\"",
+        "title:harbour",
+        "*",
+        "^x",
+        "(((",
+        "-",
+        "c++",
+        "'",
+    ] {
         let parsed = parse(q, day("2026-04-10")).unwrap();
-        s.search(&parsed, 20, 0).unwrap_or_else(|e| panic!("{q}: {e}"));
+        s.search(&parsed, 20, 0)
+            .unwrap_or_else(|e| panic!("{q}: {e}"));
     }
 }

@@ -4,7 +4,8 @@ use super::from_millis;
 use crate::error::{AppError, AppResult};
 use crate::App;
 use jcc_formats::{
-    Format, PortableAttachment, PortableEntry, PortableJournal, PortableJournalMeta, JSON_FORMAT_VERSION,
+    Format, PortableAttachment, PortableEntry, PortableJournal, PortableJournalMeta,
+    JSON_FORMAT_VERSION,
 };
 use jcc_store::{EntryFilter, Store};
 use serde::{Deserialize, Serialize};
@@ -54,12 +55,19 @@ impl App {
 /// The whole journal, attachments included, in the interchange model.
 pub(crate) fn portable_journal(store: &Store, journal_id: i64) -> AppResult<PortableJournal> {
     let journal = store.journal(journal_id)?;
-    let entries = store.list_entries(&EntryFilter { journal_id: Some(journal_id), ..Default::default() })?;
+    let entries = store.list_entries(&EntryFilter {
+        journal_id: Some(journal_id),
+        ..Default::default()
+    })?;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let mut attachments = Vec::new();
         for a in store.attachments(e.id)? {
-            attachments.push(PortableAttachment { filename: a.filename, mime: a.mime, data: store.blob(&a.hash)? });
+            attachments.push(PortableAttachment {
+                filename: a.filename,
+                mime: a.mime,
+                data: store.blob(&a.hash)?,
+            });
         }
         out.push(PortableEntry {
             source_key: format!("jcc:{}", e.uuid),

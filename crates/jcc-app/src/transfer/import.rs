@@ -48,7 +48,10 @@ impl App {
         let problems: Vec<ImportProblem> = batch
             .problems
             .iter()
-            .map(|p| ImportProblem { path: p.path.clone(), reason: p.reason.clone() })
+            .map(|p| ImportProblem {
+                path: p.path.clone(),
+                reason: p.reason.clone(),
+            })
             .collect();
         if !problems.is_empty() && !input.partial {
             let list: Vec<String> = batch.problems.iter().map(|p| p.to_string()).collect();
@@ -84,7 +87,10 @@ impl App {
         let journal_title = store.journal(journal_id)?.title;
         drop(store);
         tracing::info!(imported, already_present, problems = problems.len(), path = %input.path.display(), "import finished");
-        self.events.emit(Event::Imported { journal_id, entries: imported });
+        self.events.emit(Event::Imported {
+            journal_id,
+            entries: imported,
+        });
         Ok(ImportOutcome {
             journal_id,
             journal_title,
@@ -96,7 +102,11 @@ impl App {
     }
 }
 
-fn target_journal(s: &mut Store, key: &str, meta: Option<&jcc_formats::PortableJournalMeta>) -> jcc_store::Result<i64> {
+fn target_journal(
+    s: &mut Store,
+    key: &str,
+    meta: Option<&jcc_formats::PortableJournalMeta>,
+) -> jcc_store::Result<i64> {
     match s.find_journal(key) {
         Ok(j) => Ok(j.id),
         Err(jcc_store::StoreError::NotFound { .. }) => {

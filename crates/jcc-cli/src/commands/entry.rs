@@ -8,11 +8,18 @@ use std::process::ExitCode;
 
 pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
     match cmd {
-        EntryCmd::Add { journal, text, tags, star } => {
+        EntryCmd::Add {
+            journal,
+            text,
+            tags,
+            star,
+        } => {
             let date = input::date(text.date.as_deref())?;
             let body = input::body(text.body, "", app.config(), true)?.unwrap_or_default();
             if body.trim().is_empty() && text.title.as_deref().unwrap_or("").trim().is_empty() {
-                return Err(AppError::invalid("the entry is empty, so nothing was saved"));
+                return Err(AppError::invalid(
+                    "the entry is empty, so nothing was saved",
+                ));
             }
             let e = app.entry_add(AddEntry {
                 journal,
@@ -23,9 +30,16 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 starred: star,
                 ..Default::default()
             })?;
-            out.print(&e, |e| format!("Saved entry {} ({} words)", e.id, e.word_count));
+            out.print(&e, |e| {
+                format!("Saved entry {} ({} words)", e.id, e.word_count)
+            });
         }
-        EntryCmd::Edit { id, text, star, unstar } => {
+        EntryCmd::Edit {
+            id,
+            text,
+            star,
+            unstar,
+        } => {
             let current = app.entry_show(id)?.entry;
             let nothing_else = text.title.is_none() && text.date.is_none() && !star && !unstar;
             let body = input::body(text.body, &current.body, app.config(), nothing_else)?;
@@ -33,7 +47,13 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 title: text.title,
                 body,
                 date: input::date(text.date.as_deref())?.map(Some),
-                starred: if star { Some(true) } else if unstar { Some(false) } else { None },
+                starred: if star {
+                    Some(true)
+                } else if unstar {
+                    Some(false)
+                } else {
+                    None
+                },
                 ..Default::default()
             };
             let e = app.entry_edit(id, patch)?;
@@ -53,7 +73,11 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 if !e.title.is_empty() {
                     s.push_str(&format!("{}\n", out.bold(&e.title)));
                 }
-                let mut meta = vec![format!("entry {}", e.id), d.journal_title.clone(), e.kind.to_string()];
+                let mut meta = vec![
+                    format!("entry {}", e.id),
+                    d.journal_title.clone(),
+                    e.kind.to_string(),
+                ];
                 if let Some(day) = e.day {
                     meta.push(format!("day {day}"));
                 }
@@ -65,7 +89,13 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                     meta.push("★".into());
                 }
                 if !e.tags.is_empty() {
-                    meta.push(e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+                    meta.push(
+                        e.tags
+                            .iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                 }
                 s.push_str(&out.dim(&meta.join(" · ")));
                 s.push_str("\n\n");
@@ -74,12 +104,25 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 }
                 s.push_str(&e.body);
                 if !d.attachments.is_empty() {
-                    s.push_str(&format!("\n\nAttachments: {}", d.attachments.iter().map(|a| a.filename.as_str()).collect::<Vec<_>>().join(", ")));
+                    s.push_str(&format!(
+                        "\n\nAttachments: {}",
+                        d.attachments
+                            .iter()
+                            .map(|a| a.filename.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
                 }
                 s
             });
         }
-        EntryCmd::List { journal, tag, starred, trashed, limit } => {
+        EntryCmd::List {
+            journal,
+            tag,
+            starred,
+            trashed,
+            limit,
+        } => {
             let list = app.entry_list(ListEntries {
                 journal,
                 tag,
@@ -91,12 +134,20 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 if l.is_empty() {
                     return "No entries.".into();
                 }
-                l.iter().map(|e| line(e, out)).collect::<Vec<_>>().join("\n")
+                l.iter()
+                    .map(|e| line(e, out))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         EntryCmd::Trash { id } => {
             let e = app.entry_trash(id)?;
-            out.print(&e, |e| format!("Moved entry {} to the trash (undo: jcc entry restore {})", e.id, e.id));
+            out.print(&e, |e| {
+                format!(
+                    "Moved entry {} to the trash (undo: jcc entry restore {})",
+                    e.id, e.id
+                )
+            });
         }
         EntryCmd::Restore { id } => {
             let e = app.entry_restore(id)?;
@@ -108,7 +159,10 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 if revs.is_empty() {
                     return format!("Entry {id} has no earlier versions.");
                 }
-                let mut s = out.bold(&format!("{:>5}  {:<16}  {:<7} {:>6}  {}\n", "rev", "saved", "by", "words", "title"));
+                let mut s = out.bold(&format!(
+                    "{:>5}  {:<16}  {:<7} {:>6}  {}\n",
+                    "rev", "saved", "by", "words", "title"
+                ));
                 for r in revs {
                     s.push_str(&format!(
                         "{:>5}  {:<16}  {:<7} {:>6}  {}\n",
@@ -124,9 +178,16 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
         }
         EntryCmd::Diff { id, revision } => {
             let diff = app.entry_diff(id, revision)?;
-            out.print(&serde_json::json!({ "entry_id": id, "revision": revision, "diff": diff }), |_| {
-                if diff.is_empty() { "No differences.".into() } else { diff.clone() }
-            });
+            out.print(
+                &serde_json::json!({ "entry_id": id, "revision": revision, "diff": diff }),
+                |_| {
+                    if diff.is_empty() {
+                        "No differences.".into()
+                    } else {
+                        diff.clone()
+                    }
+                },
+            );
         }
         EntryCmd::Revert { id, revision } => {
             let e = app.entry_revert(id, revision)?;
@@ -144,11 +205,21 @@ pub fn line(e: &Entry, out: &Output) -> String {
         (None, None) => e.kind.to_string(),
     };
     let title = if e.title.is_empty() {
-        e.body.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
+        e.body
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         e.title.clone()
     };
     let star = if e.starred { " ★" } else { "" };
     let tags = e.tags.iter().map(|t| format!(" #{t}")).collect::<String>();
-    format!("{:>5}  {:<10}  {}{star}{}", e.id, when, title, out.dim(&tags))
+    format!(
+        "{:>5}  {:<10}  {}{star}{}",
+        e.id,
+        when,
+        title,
+        out.dim(&tags)
+    )
 }

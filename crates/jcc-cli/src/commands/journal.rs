@@ -7,7 +7,13 @@ use std::process::ExitCode;
 
 pub fn run(app: &App, cmd: JournalCmd, out: &Output) -> CmdResult {
     match cmd {
-        JournalCmd::New { title, kind, subtitle, theme, voice } => {
+        JournalCmd::New {
+            title,
+            kind,
+            subtitle,
+            theme,
+            voice,
+        } => {
             let j = app.journal_new(NewJournalInput {
                 title,
                 kind: Some(match kind {
@@ -49,11 +55,18 @@ pub fn run(app: &App, cmd: JournalCmd, out: &Output) -> CmdResult {
         }
         JournalCmd::Rename { journal, title } => {
             let j = app.journal_rename(&journal, &title)?;
-            out.print(&j, |j| format!("Renamed journal {} to \"{}\"", j.id, j.title));
+            out.print(&j, |j| {
+                format!("Renamed journal {} to \"{}\"", j.id, j.title)
+            });
         }
         JournalCmd::Trash { journal } => {
             let j = app.journal_trash(&journal)?;
-            out.print(&j, |j| format!("Moved \"{}\" to the trash (undo: jcc journal restore {})", j.title, j.id));
+            out.print(&j, |j| {
+                format!(
+                    "Moved \"{}\" to the trash (undo: jcc journal restore {})",
+                    j.title, j.id
+                )
+            });
         }
         JournalCmd::Restore { journal } => {
             let j = app.journal_restore(&journal)?;
@@ -67,7 +80,10 @@ fn table(list: &[Journal], out: &Output) -> String {
     if list.is_empty() {
         return "No journals yet. Start one: jcc journal new \"Morning Pages\"".into();
     }
-    let mut s = out.bold(&format!("{:>4}  {:<7} {:>7} {:>8}  {}\n", "id", "kind", "entries", "words", "title"));
+    let mut s = out.bold(&format!(
+        "{:>4}  {:<7} {:>7} {:>8}  {}\n",
+        "id", "kind", "entries", "words", "title"
+    ));
     for j in list {
         s.push_str(&format!(
             "{:>4}  {:<7} {:>7} {:>8}  {}\n",

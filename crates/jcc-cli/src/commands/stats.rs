@@ -13,7 +13,11 @@ pub fn run(app: &App, journal: Option<&str>, days: u32, out: &Output) -> CmdResu
         let max = st.per_day.iter().map(|d| d.words).max().unwrap_or(0).max(1);
         for d in &st.per_day {
             let bar = "█".repeat(((d.words * 30) / max) as usize);
-            s.push_str(&format!("{}  {:>6}  {bar}\n", d.date.format("%a %Y-%m-%d"), d.words));
+            s.push_str(&format!(
+                "{}  {:>6}  {bar}\n",
+                d.date.format("%a %Y-%m-%d"),
+                d.words
+            ));
         }
         s
     });

@@ -5,14 +5,26 @@ use jcc_app::{App, ErrorCode, ExportInput, Format, ImportInput};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn import(app: &App, path: PathBuf, journal: String, format: Option<ImportFormat>, partial: bool, out: &Output) -> CmdResult {
+pub fn import(
+    app: &App,
+    path: PathBuf,
+    journal: String,
+    format: Option<ImportFormat>,
+    partial: bool,
+    out: &Output,
+) -> CmdResult {
     let format = format.map(|f| match f {
         ImportFormat::Md => Format::Markdown,
         ImportFormat::Jrnl => Format::Jrnl,
         ImportFormat::Dayone => Format::DayOne,
         ImportFormat::Json => Format::Json,
     });
-    let outcome = app.import(ImportInput { path, journal, format, partial })?;
+    let outcome = app.import(ImportInput {
+        path,
+        journal,
+        format,
+        partial,
+    })?;
     out.print(&outcome, |o| {
         let mut s = format!(
             "Imported {} entries into \"{}\" ({} already there)",
@@ -31,12 +43,24 @@ pub fn import(app: &App, path: PathBuf, journal: String, format: Option<ImportFo
     }
 }
 
-pub fn export(app: &App, journal: String, format: ExportFormat, dest: PathBuf, out: &Output) -> CmdResult {
+pub fn export(
+    app: &App,
+    journal: String,
+    format: ExportFormat,
+    dest: PathBuf,
+    out: &Output,
+) -> CmdResult {
     let format = match format {
         ExportFormat::Md => Format::Markdown,
         ExportFormat::Json => Format::Json,
     };
-    let outcome = app.export(ExportInput { journal, format, out: dest })?;
-    out.print(&outcome, |o| format!("Exported {} entries to {}", o.entries, o.out.display()));
+    let outcome = app.export(ExportInput {
+        journal,
+        format,
+        out: dest,
+    })?;
+    out.print(&outcome, |o| {
+        format!("Exported {} entries to {}", o.entries, o.out.display())
+    });
     Ok(ExitCode::SUCCESS)
 }

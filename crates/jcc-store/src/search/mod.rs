@@ -61,11 +61,15 @@ impl Store {
         let mut args: Vec<Value> = Vec::new();
         let fts = q.fts_match();
         if let Some(expr) = &fts {
-            sql.push_str("SELECT e.id, f.rank FROM entries_fts f JOIN entries e ON e.id = f.rowid ");
+            sql.push_str(
+                "SELECT e.id, f.rank FROM entries_fts f JOIN entries e ON e.id = f.rowid ",
+            );
             sql.push_str("JOIN journals j ON j.id = e.journal_id WHERE entries_fts MATCH ?");
             args.push(Value::Text(expr.clone()));
         } else {
-            sql.push_str("SELECT e.id, 0.0 FROM entries e JOIN journals j ON j.id = e.journal_id WHERE 1");
+            sql.push_str(
+                "SELECT e.id, 0.0 FROM entries e JOIN journals j ON j.id = e.journal_id WHERE 1",
+            );
         }
         sql.push_str(" AND e.trashed_at IS NULL AND j.trashed_at IS NULL");
         push_filters(q, &mut sql, &mut args);
@@ -80,7 +84,9 @@ impl Store {
 
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ranked: Vec<(EntryId, f64)> = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.map_err(e))?;
         ranked
@@ -106,7 +112,11 @@ impl Store {
                          FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid = ?2",
                     )?
                     .query_row(rusqlite::params![expr, id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                let marked = if body.contains(HIT_OPEN) || best.is_empty() { body } else { best };
+                let marked = if body.contains(HIT_OPEN) || best.is_empty() {
+                    body
+                } else {
+                    best
+                };
                 split_snippet(&marked)
             }
             None => vec![SnippetSpan {
@@ -176,7 +186,10 @@ fn split_snippet(marked: &str) -> Vec<SnippetSpan> {
     for c in marked.chars() {
         if c == HIT_OPEN || c == HIT_CLOSE {
             if !text.is_empty() {
-                spans.push(SnippetSpan { text: std::mem::take(&mut text), hit });
+                spans.push(SnippetSpan {
+                    text: std::mem::take(&mut text),
+                    hit,
+                });
             }
             hit = c == HIT_OPEN;
         } else {

@@ -6,13 +6,22 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+#[derive(Debug)]
 pub struct Jcc {
     pub dir: tempfile::TempDir,
 }
 
+impl Default for Jcc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Jcc {
     pub fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn data_dir(&self) -> PathBuf {
