@@ -198,6 +198,11 @@ pub enum EntryCmd {
     Restore {
         id: i64,
     },
+    /// Attach an image or other file (stored once, however many entries use it).
+    Attach {
+        id: i64,
+        file: PathBuf,
+    },
     /// Earlier versions of an entry.
     History {
         id: i64,

@@ -139,6 +139,15 @@ fn a_writers_day() {
         1
     );
 
+    // A photo, stored once even when attached twice.
+    let photo = jcc.path("harbour.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\nnot really a png").unwrap();
+    jcc.ok(&["entry", "attach", &id.to_string(), photo.to_str().unwrap()]);
+    jcc.ok(&["entry", "attach", &id.to_string(), photo.to_str().unwrap()]);
+    let shown = jcc.json(&["entry", "show", &id.to_string()]);
+    assert_eq!(shown["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["attachments"][0]["mime"], "image/png");
+
     // Templates and prompts.
     jcc.ok(&[
         "template",

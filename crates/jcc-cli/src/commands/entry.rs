@@ -3,7 +3,8 @@ use crate::cli::EntryCmd;
 use crate::input;
 use crate::output::{local_time, Output};
 use jcc_app::store::{Entry, EntryPatch};
-use jcc_app::{AddEntry, App, AppError, ListEntries};
+use jcc_app::{AddEntry, App, AppError, ErrorCode, ListEntries};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
@@ -153,6 +154,19 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
             let e = app.entry_restore(id)?;
             out.print(&e, |e| format!("Restored entry {}", e.id));
         }
+        EntryCmd::Attach { id, file } => {
+            let data = std::fs::read(&file).map_err(|e| {
+                AppError::new(ErrorCode::Io, format!("can't read {}: {e}", file.display()))
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let a = app.entry_attach(id, &name, mime_for(&file), &data)?;
+            out.print(&a, |a| {
+                format!("Attached {} ({} bytes) to entry {id}", a.filename, a.size)
+            });
+        }
         EntryCmd::History { id } => {
             let revs = app.entry_history(id)?;
             out.print(&revs, |revs| {
@@ -222,4 +236,24 @@ pub fn line(e: &Entry, out: &Output) -> String {
         title,
         out.dim(&tags)
     )
+}
+
+/// The media type for common attachment kinds, by extension.
+fn mime_for(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "heic" => "image/heic",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain",
+        "m4a" => "audio/mp4",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
 }
