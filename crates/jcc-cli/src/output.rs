@@ -49,12 +49,13 @@ impl Output {
     /// Reports an error on stderr (as `{"error": {...}}` in JSON mode) with its exit code.
     pub fn fail(&self, e: &AppError) -> ExitCode {
         tracing::debug!(code = e.code.as_str(), message = %e.message, "command failed");
-        if self.json {
-            let v = serde_json::json!({ "error": e });
-            eprintln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let text = if self.json {
+            serde_json::to_string_pretty(&serde_json::json!({ "error": e })).unwrap_or_default()
         } else {
-            eprintln!("jcc: {}", e.message);
-        }
+            format!("jcc: {}", e.message)
+        };
+        // Not eprintln!: it panics when stderr can't be written (a full disk, a closed pipe).
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
         ExitCode::from(e.code.exit_code() as u8)
     }
 }

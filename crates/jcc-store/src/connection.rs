@@ -111,7 +111,11 @@ pub(crate) fn open_file(path: &Path, options: &OpenOptions) -> Result<Connection
             .newest_age()
             .is_none_or(|age| age > FULL_CHECK_INTERVAL)
     {
-        backups.take(&conn, "daily")?;
+        // A missed daily backup must not lock the writer out of their library (a full
+        // disk, say); it is logged and tried again at the next open.
+        if let Err(e) = backups.take(&conn, "daily") {
+            tracing::warn!(error = %e, "daily backup skipped");
+        }
     }
     Ok(conn)
 }
