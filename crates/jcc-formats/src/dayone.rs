@@ -17,7 +17,9 @@ use zip::ZipArchive;
 use crate::error::{item_path, member_path};
 use crate::fsio::{self, ReadFail, MAX_FILE_BYTES, MAX_ZIP_TOTAL_BYTES};
 use crate::read::ImportBatch;
-use crate::text::{mime_for_extension, normalize_newlines, normalize_tags, strip_bom_bytes};
+use crate::text::{
+    mime_for_extension, normalize_newlines, normalize_tags, strip_bom_bytes, Sigils,
+};
 use crate::{dayone_text, Format, FormatError, PortableAttachment, PortableEntry, Problem};
 
 const EXPECTED: &str = "a Day One JSON export";
@@ -283,7 +285,7 @@ fn convert(
         title,
         body,
         starred: raw.starred.unwrap_or(false),
-        tags: normalize_tags(raw.tags.unwrap_or_default()),
+        tags: normalize_tags(raw.tags.unwrap_or_default(), Sigils::Strip),
         created_at: Some(created),
         updated_at: modified,
         attachments,

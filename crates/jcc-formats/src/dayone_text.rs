@@ -45,6 +45,15 @@ fn fence_marker(line: &str) -> Option<(char, usize)> {
 
 fn unescape_line(line: &str, out: &mut String) {
     let chars: Vec<char> = line.chars().collect();
+    // Where the line's text starts and where a leading run of digits ends, worked out once
+    // so that a line full of backslashes stays linear.
+    let lead = chars.iter().take_while(|c| **c == ' ').count();
+    let digits_end = lead
+        + chars
+            .iter()
+            .skip(lead)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
     let mut i = 0;
     let mut code_ticks = 0; // length of the backtick run that opened a code span
     while let Some(&c) = chars.get(i) {
@@ -66,34 +75,29 @@ fn unescape_line(line: &str, out: &mut String) {
                     i += 2;
                     continue;
                 }
-                Some(&next) if escape_is_redundant(&chars, i, next) => {
-                    out.push(next);
-                    i += 2;
-                    continue;
+                Some(&next) => {
+                    let at_line_start = i <= lead;
+                    // "12\." or "3\)" would start an ordered list without the backslash.
+                    let after_list_number = i > lead && i == digits_end && i - lead <= 9;
+                    let redundant = match next {
+                        '.' | ')' => !after_list_number,
+                        '-' | '+' | '#' | '=' | '>' => !at_line_start,
+                        '!' => chars.get(i + 2) != Some(&'['),
+                        '(' => i == 0 || chars.get(i - 1) != Some(&']'),
+                        '{' | '}' => true,
+                        _ => false,
+                    };
+                    if redundant {
+                        out.push(next);
+                        i += 2;
+                        continue;
+                    }
                 }
-                _ => {}
+                None => {}
             }
         }
         out.push(c);
         i += 1;
-    }
-}
-
-/// Whether `\<next>` at `at` would mean the same in Markdown without the backslash.
-fn escape_is_redundant(chars: &[char], at: usize, next: char) -> bool {
-    let before = chars.get(..at).unwrap_or(&[]);
-    let lead: Vec<char> = before.iter().copied().skip_while(|c| *c == ' ').collect();
-    let at_line_start = lead.is_empty();
-    // "12\." or "3\)" would start an ordered list without the backslash.
-    let after_list_number =
-        !lead.is_empty() && lead.len() <= 9 && lead.iter().all(char::is_ascii_digit);
-    match next {
-        '.' | ')' => !after_list_number,
-        '-' | '+' | '#' | '=' | '>' => !at_line_start,
-        '!' => chars.get(at + 2) != Some(&'['),
-        '(' => before.last() != Some(&']'),
-        '{' | '}' => true,
-        _ => false,
     }
 }
 

@@ -3,20 +3,25 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use crate::FormatError;
 
-/// A journal format the crate can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// A journal format the crate can read. Serialized as its CLI name (`"md"`, `"jrnl"`,
+/// `"dayone"`, `"json"`), so requests from the UI use the same words as the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
-    #[serde(rename = "md")]
     /// A folder of Markdown files (or one `.md` file), optionally with YAML front matter.
+    #[serde(rename = "md", alias = "markdown")]
     Markdown,
     /// `jrnl --export json`.
+    #[serde(rename = "jrnl")]
     Jrnl,
     /// Day One's JSON export: the `.zip`, its `Journal.json`, or the unzipped folder.
+    #[serde(rename = "dayone", alias = "day-one")]
     DayOne,
     /// Journal Craft Crew's own JSON export.
+    #[serde(rename = "json")]
     Json,
 }
 
@@ -71,7 +76,10 @@ mod tests {
             assert_eq!(json, format!("\"{f}\""));
             assert_eq!(serde_json::from_str::<Format>(&json).unwrap(), f);
         }
-        assert_eq!(serde_json::from_str::<Format>("\"markdown\"").unwrap(), Format::Markdown);
+        assert_eq!(
+            serde_json::from_str::<Format>("\"markdown\"").unwrap(),
+            Format::Markdown
+        );
         let err = "docx".parse::<Format>().unwrap_err().to_string();
         assert!(
             err.contains("\"docx\"") && err.contains("md, jrnl, dayone, json"),

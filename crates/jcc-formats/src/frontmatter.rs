@@ -80,7 +80,9 @@ impl Keys {
         }
     }
 
-    pub(crate) fn tags(&self) -> Result<Vec<String>, String> {
+    /// Tags as a list or a comma-separated string; `sigils` says whether `@x`/`#x` lose
+    /// the marker (other tools' files) or keep it (JCC's own, where it is part of the name).
+    pub(crate) fn tags(&self, sigils: crate::text::Sigils) -> Result<Vec<String>, String> {
         let Some(v) = self.get("tags").or_else(|| self.get("tag")) else {
             return Ok(Vec::new());
         };
@@ -100,7 +102,7 @@ impl Keys {
                 None => Vec::new(),
             },
         };
-        Ok(crate::text::normalize_tags(raw))
+        Ok(crate::text::normalize_tags(raw, sigils))
     }
 
     pub(crate) fn bool(&self, key: &str) -> Result<bool, String> {
@@ -323,7 +325,7 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(k.text("title").unwrap().as_deref(), Some("2024"));
-        assert_eq!(k.tags().unwrap(), ["a", "b"]);
+        assert_eq!(k.tags(crate::text::Sigils::Strip).unwrap(), ["a", "b"]);
         assert!(k.bool("starred").unwrap());
         assert_eq!(k.int("day").unwrap(), Some(3));
         assert!(parse("- just\n- a list\n").unwrap().is_none());

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::error::item_path;
 use crate::read::ImportBatch;
-use crate::text::strip_bom_bytes;
+use crate::text::{normalize_tags, strip_bom_bytes, Sigils};
 use crate::{Format, FormatError, PortableEntry, PortableJournalMeta, Problem, ENTRY_KINDS};
 use crate::{FORMAT_NAME, JSON_FORMAT_VERSION};
 
@@ -77,6 +77,8 @@ pub fn parse_jcc_json_bytes(bytes: &[u8], origin: &Path) -> Result<ImportBatch, 
             )),
         }
     }
+    // Files list entries in any order; the batch promises position order.
+    batch.entries.sort_by_key(|e| e.position);
     batch.dedupe_source_keys();
     Ok(batch)
 }
@@ -94,7 +96,8 @@ fn convert(raw: serde_json::Value, index: usize) -> Result<PortableEntry, String
     if e.writing_lines < 0 {
         return Err("writing_lines must be 0 or more; it was skipped".to_owned());
     }
-    e.body = e.body.replace("\r\n", "\n");
+    // The store refuses blank tags and same-named tags differing only in case.
+    e.tags = normalize_tags(std::mem::take(&mut e.tags), Sigils::Keep);
     e.uuid = e.uuid.filter(|u| !u.trim().is_empty());
     // Identity on re-import is the entry's own UUID; an entry without one keeps the key it
     // was exported with, or gets one from its place in the file.

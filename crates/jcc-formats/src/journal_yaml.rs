@@ -41,7 +41,7 @@ pub(crate) enum Parsed {
 /// Parses a `journal.yaml`; only one written by a newer app version is an error.
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, FormatError> {
     let text = match decode_utf8(bytes) {
-        Ok(t) => t.replace("\r\n", "\n"),
+        Ok(t) => crate::text::normalize_newlines(t),
         Err(reason) => return Ok(Parsed::Broken(reason)),
     };
     let value: Value = match serde_norway::from_str(&text) {

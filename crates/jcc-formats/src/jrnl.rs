@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::error::item_path;
 use crate::read::ImportBatch;
-use crate::text::{normalize_newlines, normalize_tags, sha256_prefix, strip_bom_bytes};
+use crate::text::{normalize_newlines, normalize_tags, sha256_prefix, strip_bom_bytes, Sigils};
 use crate::{dates, Format, FormatError, PortableEntry, Problem};
 
 const EXPECTED: &str = "a jrnl JSON export (made with `jrnl --export json`)";
@@ -91,7 +91,7 @@ fn convert(raw: serde_json::Value) -> Result<PortableEntry, String> {
         title,
         body: body.trim().to_owned(),
         starred: e.starred.unwrap_or(false),
-        tags: normalize_tags(e.tags.unwrap_or_default()),
+        tags: normalize_tags(e.tags.unwrap_or_default(), Sigils::Strip),
         ..PortableEntry::default()
     })
 }

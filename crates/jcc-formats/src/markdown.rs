@@ -6,7 +6,7 @@ use walkdir::WalkDir;
 
 use crate::frontmatter::{self, AttachmentRef};
 use crate::read::ImportBatch;
-use crate::text::{self, decode_utf8, normalize_newlines};
+use crate::text::{self, decode_utf8, normalize_newlines, Sigils};
 use crate::{dates, fsio, journal_yaml};
 use crate::{Format, FormatError, PortableAttachment, PortableEntry, Problem, ENTRY_KINDS};
 
@@ -120,7 +120,11 @@ pub(crate) fn parse_text(text: &str, rel_path: &str) -> Result<ParsedMarkdown, S
             prompt: keys.text("prompt")?.unwrap_or_default(),
             writing_lines,
             starred: keys.bool("starred")?,
-            tags: keys.tags()?,
+            tags: keys.tags(if jcc_file {
+                Sigils::Keep
+            } else {
+                Sigils::Strip
+            })?,
             created_at,
             updated_at,
             attachments: Vec::new(),
@@ -340,6 +344,17 @@ mod tests {
         );
         let p = parse_markdown_entry("---\nwriting_lines: -2\n---\n", "w.md").unwrap_err();
         assert!(p.reason.contains("writing_lines"), "{p}");
+    }
+
+    #[test]
+    fn doubled_carriage_returns_leave_no_crlf() {
+        // Found by the markdown_entry fuzz target: "\r\r\n" used to become "\r\n".
+        let e = parse_markdown_bytes(
+            b"\xEF\xBB\xBF---\r\ntags: a\r\n---\r\n\r\nLine\r\r\nnext\rlast\r\n",
+            "f.md",
+        )
+        .unwrap();
+        assert_eq!(e.body, "Line\n\nnext\nlast");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `read`: one entry point that dispatches to the importer for a format.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::{dayone, fsio, jcc_json, jrnl, markdown};
@@ -34,12 +34,21 @@ impl ImportBatch {
     /// the same title would otherwise collapse into one on import). The suffix depends only
     /// on the order in the source, so re-imports still match.
     pub(crate) fn dedupe_source_keys(&mut self) {
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut used: HashSet<String> = HashSet::with_capacity(self.entries.len());
+        // Next suffix to try per key, so thousands of twins stay linear.
+        let mut next: HashMap<String, u64> = HashMap::new();
         for e in &mut self.entries {
-            let n = seen.entry(e.source_key.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                e.source_key = format!("{}#{}", e.source_key, n);
+            if used.insert(e.source_key.clone()) {
+                continue;
+            }
+            let n = next.entry(e.source_key.clone()).or_insert(2);
+            loop {
+                let key = format!("{}#{n}", e.source_key);
+                *n += 1;
+                if used.insert(key.clone()) {
+                    e.source_key = key;
+                    break;
+                }
             }
         }
     }
@@ -78,4 +87,23 @@ pub(crate) fn read_top_file(path: &Path, format: Format) -> Result<Vec<u8>, Form
         });
     }
     fsio::read_file(path).map_err(|e| e.into_error(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_keys_become_unique_in_source_order() {
+        let mut b = ImportBatch::new(Format::Jrnl);
+        for key in ["a", "a", "a#2", "b", "a"] {
+            b.entries.push(PortableEntry {
+                source_key: key.into(),
+                ..PortableEntry::default()
+            });
+        }
+        b.dedupe_source_keys();
+        let keys: Vec<_> = b.entries.iter().map(|e| e.source_key.as_str()).collect();
+        assert_eq!(keys, ["a", "a#2", "a#2#2", "b", "a#3"]);
+    }
 }

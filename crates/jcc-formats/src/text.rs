@@ -1,6 +1,7 @@
 //! Small text helpers shared by the importers and exporters.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
@@ -31,27 +32,40 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Converts CRLF (and a leading BOM) so parsers only ever see `\n`.
+/// Drops a leading BOM and turns CRLF and lone CR (old Mac files, or `\r\r\n` from a
+/// double conversion) into `\n`, so parsers only ever see one kind of line ending.
 pub(crate) fn normalize_newlines(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.replace("\r\n", "\n")
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Whether `normalize_tags` removes a leading `@`/`#` (other tools' tag markers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sigils {
+    Strip,
+    Keep,
 }
 
 /// Trims, drops empty tags and case-insensitive duplicates (the library's tag names are
-/// unique without regard to case), and strips one `@`/`#` sigil.
-pub(crate) fn normalize_tags<I, S>(tags: I) -> Vec<String>
+/// unique without regard to case), and optionally strips one `@`/`#` sigil.
+pub(crate) fn normalize_tags<I, S>(tags: I, sigils: Sigils) -> Vec<String>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for tag in tags {
-        let t = tag.as_ref().trim();
-        let t = t.strip_prefix(['@', '#']).unwrap_or(t).trim();
-        if t.is_empty() || out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
-            continue;
+        let mut t = tag.as_ref().trim();
+        if sigils == Sigils::Strip {
+            t = t.strip_prefix(['@', '#']).unwrap_or(t).trim();
         }
-        out.push(t.to_owned());
+        if !t.is_empty() && seen.insert(t.to_lowercase()) {
+            out.push(t.to_owned());
+        }
     }
     out
 }
@@ -230,6 +244,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_endings_become_lf() {
+        assert_eq!(
+            normalize_newlines("\u{feff}a\r\nb\rc\r\r\nd\n"),
+            "a\nb\nc\n\nd\n"
+        );
+    }
+
+    #[test]
     fn natural_order_compares_numbers_by_value() {
         let mut v = vec!["10-b.md", "2-a.md", "sub/1.md", "0009-x.md", "a.md"];
         v.sort_by(|a, b| natural_cmp(a, b));
@@ -263,8 +285,15 @@ mod tests {
     #[test]
     fn tags_are_trimmed_and_deduplicated() {
         assert_eq!(
-            normalize_tags(["@work", " Work ", "#idea", "", "  ", "home"]),
+            normalize_tags(
+                ["@work", " Work ", "#idea", "", "  ", "home"],
+                Sigils::Strip
+            ),
             ["work", "idea", "home"]
+        );
+        assert_eq!(
+            normalize_tags(["@work", " Work ", "#idea", " ", "@Work"], Sigils::Keep),
+            ["@work", "Work", "#idea"]
         );
     }
 

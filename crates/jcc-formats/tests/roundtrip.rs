@@ -6,8 +6,8 @@ use std::fs;
 
 use common::{in_order, sample_journal};
 use jcc_formats::{
-    read, write_json, write_markdown, Format, FormatError, PortableJournal, FORMAT_NAME,
-    JSON_FORMAT_VERSION,
+    read, write_json, write_markdown, Format, FormatError, PortableEntry, PortableJournal,
+    PortableJournalMeta, FORMAT_NAME, JSON_FORMAT_VERSION,
 };
 
 #[test]
@@ -231,9 +231,127 @@ fn markdown_export_accepts_an_empty_folder_and_refuses_a_file() {
     );
 }
 
+/// Strings that YAML would read as something else, or that break naive front matter.
+const TRICKY: &[&str] = &[
+    "",
+    " ",
+    "  lead",
+    "trail  ",
+    "\t tab",
+    "a\rb",
+    "\u{2028}",
+    "x\u{2028}y",
+    "\u{85}",
+    "\u{feff}bom",
+    "- x",
+    "? x",
+    ": x",
+    "!x",
+    "&x",
+    "*x",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "'",
+    "\"",
+    "#x",
+    "x #y",
+    "x: y",
+    "[x]",
+    "{x}",
+    "~",
+    "null",
+    "Null",
+    "0x1F",
+    "1e3",
+    ".inf",
+    "NaN",
+    "true",
+    "Yes",
+    "off",
+    "2024-01-02",
+    "12:30",
+    "0o17",
+    "+1",
+    "-1",
+    "1_000",
+    "=",
+    "<<",
+    "---",
+    "...",
+    "--- x",
+    "... x",
+    "\n",
+    "\n\n",
+    " \n",
+    "x\n",
+    "\nx",
+    "a\n---\nb",
+    "a\n...\nb",
+    "\u{1F600} émoji",
+];
+
+#[test]
+fn tricky_strings_survive_both_writers() {
+    let entries: Vec<PortableEntry> = TRICKY
+        .iter()
+        .enumerate()
+        .map(|(i, s)| PortableEntry {
+            uuid: Some(format!("u{i}")),
+            position: i as i64,
+            title: (*s).to_owned(),
+            prompt: (*s).to_owned(),
+            body: s.replace('\r', ""),
+            ..Default::default()
+        })
+        .collect();
+    let meta = PortableJournalMeta {
+        title: TRICKY.join("|"),
+        subtitle: "a\n---\nb".into(),
+        ..Default::default()
+    };
+    let journal = PortableJournal::new(meta, entries);
+    let dir = tempfile::tempdir().unwrap();
+    write_markdown(&journal, &dir.path().join("md")).unwrap();
+    let batch = read(&dir.path().join("md"), Format::Markdown).unwrap();
+    assert!(batch.problems.is_empty(), "{:?}", batch.problems);
+    assert_eq!(batch.journal.as_ref(), Some(&journal.journal));
+    assert_eq!(in_order(&batch.entries), in_order(&journal.entries));
+
+    write_json(&journal, &dir.path().join("j.json")).unwrap();
+    let batch = read(&dir.path().join("j.json"), Format::Json).unwrap();
+    assert_eq!(in_order(&batch.entries), in_order(&journal.entries));
+}
+
+#[test]
+fn tags_that_look_like_yaml_survive_markdown() {
+    let tags: Vec<String> = TRICKY
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .fold(Vec::new(), |mut acc: Vec<String>, t| {
+            if !acc.iter().any(|a| a.to_lowercase() == t.to_lowercase()) {
+                acc.push(t);
+            }
+            acc
+        });
+    let entry = PortableEntry {
+        tags: tags.clone(),
+        ..Default::default()
+    };
+    let journal = PortableJournal::new(Default::default(), vec![entry]);
+    let dir = tempfile::tempdir().unwrap();
+    write_markdown(&journal, dir.path()).unwrap();
+    let batch = read(dir.path(), Format::Markdown).unwrap();
+    assert_eq!(batch.entries[0].tags, tags);
+}
+
 mod properties {
     use super::*;
-    use jcc_formats::{PortableAttachment, PortableEntry};
+    use jcc_formats::PortableAttachment;
     use proptest::prelude::*;
 
     /// Printable text plus the characters that break naive front matter.
@@ -255,10 +373,11 @@ mod properties {
     }
 
     fn tag() -> impl Strategy<Value = String> {
-        // Tags as the library stores them: trimmed, no sigil, not empty.
+        // Tags as the library stores them: trimmed, not empty (`@`/`#` are kept in JCC's
+        // own files; other tools' sigils are stripped, see markdown_import).
         text().prop_filter_map("not a storable tag", |t| {
             let t = t.trim();
-            (!t.is_empty() && !t.starts_with(['@', '#'])).then(|| t.to_owned())
+            (!t.is_empty()).then(|| t.to_owned())
         })
     }
 

@@ -6,6 +6,7 @@
 
 pub mod backup;
 pub mod connection;
+pub mod crew_runs;
 pub mod dates;
 pub mod doctor;
 pub mod error;

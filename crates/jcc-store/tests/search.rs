@@ -133,6 +133,7 @@ fn filters_by_tag_journal_date_and_star() {
     assert_eq!(titles(&s, "tag:walk tag:morning"), vec!["Morning walk"]);
     assert_eq!(titles(&s, "harbour journal:\"dream log\""), vec!["Flying"]);
     assert_eq!(titles(&s, "harbour -tag:morning"), vec!["Flying"]);
+    assert_eq!(titles(&s, "harbour -journal:Diary"), vec!["Flying"]);
     let mut march = titles(&s, "after:2026-02-28 before:2026-03-03");
     march.sort();
     assert_eq!(march, vec!["Flying", "Morning walk", "Rain"]);

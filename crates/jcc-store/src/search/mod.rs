@@ -151,15 +151,17 @@ fn push_filters(q: &Query, sql: &mut String, args: &mut Vec<Value>) {
         sql.push_str(&format!(" AND NOT {tag_exists}"));
         args.push(Value::Text(tag.clone()));
     }
+    let journal_is = "(j.title = ? COLLATE NOCASE OR j.uuid = ? OR CAST(j.id AS TEXT) = ?)";
     if !f.journals.is_empty() {
-        let one = "(j.title = ? COLLATE NOCASE OR j.uuid = ? OR CAST(j.id AS TEXT) = ?)";
-        let any = vec![one; f.journals.len()].join(" OR ");
+        let any = vec![journal_is; f.journals.len()].join(" OR ");
         sql.push_str(&format!(" AND ({any})"));
         for j in &f.journals {
-            for _ in 0..3 {
-                args.push(Value::Text(j.clone()));
-            }
+            args.extend(std::iter::repeat_n(Value::Text(j.clone()), 3));
         }
+    }
+    for j in &f.excluded_journals {
+        sql.push_str(&format!(" AND NOT {journal_is}"));
+        args.extend(std::iter::repeat_n(Value::Text(j.clone()), 3));
     }
     if let Some(after) = f.after {
         sql.push_str(&format!(" AND {ENTRY_DAY} > ?"));

@@ -8,6 +8,7 @@
 //! -rain  -"heavy rain"    leave out entries with the word or phrase
 //! tag:garden  tag:"self care"  -tag:work      tags (all of them) / not this tag
 //! journal:Dreams  journal:3   journal:"Morning pages"   in any of these journals
+//! -journal:Work                                        not in this journal
 //! before:2026-03-01  after:"3 days ago"  on:yesterday  on:2026-03   by diary date
 //! is:starred  -is:starred
 //! ```
@@ -59,6 +60,8 @@ pub struct Filters {
     pub excluded_tags: Vec<String>,
     /// Entries must be in one of these journals: each is a title or a numeric id, as typed.
     pub journals: Vec<String>,
+    /// Entries must be in none of these journals.
+    pub excluded_journals: Vec<String>,
     /// Diary date strictly after this day.
     pub after: Option<NaiveDate>,
     /// Diary date strictly before this day.
@@ -119,6 +122,9 @@ pub fn parse(input: &str, today: NaiveDate) -> Result<Query, QueryError> {
                     (Key::Journal, false) => {
                         add_name(&mut filters.journals, value, "journal", false)?;
                     }
+                    (Key::Journal, true) => {
+                        add_name(&mut filters.excluded_journals, value, "-journal", false)?;
+                    }
                     (Key::Is, _) if value.trim().eq_ignore_ascii_case("starred") => {
                         filters.starred = Some(!negated);
                     }
@@ -127,7 +133,7 @@ pub fn parse(input: &str, today: NaiveDate) -> Result<Query, QueryError> {
                         i += used;
                         apply_date(filters, key, span);
                     }
-                    // `-journal:`, `-before:`, `-is:other`...: not operators, so plain text.
+                    // `-before:`, `-is:other`...: not operators, so plain text.
                     _ if quoted => push_phrase(
                         &mut query.terms,
                         &format!("{}:{}", key.name(), value),
@@ -988,17 +994,18 @@ mod tests {
 
     #[test]
     fn negated_operators_without_a_meaning_are_text() {
-        assert_eq!(q("-journal:Dreams").terms, vec![not_word("journal:Dreams")]);
         assert_eq!(
             q("-before:2026-01-01").terms,
             vec![not_word("before:2026-01-01")]
         );
-        assert_eq!(
-            q(r#"-journal:"Morning pages""#).terms,
-            vec![not_phrase("journal:Morning pages")]
-        );
         assert_eq!(q("-is:happy").terms, vec![not_word("is:happy")]);
-        assert_eq!(q("-journal:Dreams").filters, Filters::default());
+    }
+
+    #[test]
+    fn excluded_journals_are_a_filter() {
+        let parsed = q(r#"-journal:Dreams -journal:"Morning pages""#);
+        assert!(parsed.terms.is_empty());
+        assert_eq!(parsed.filters.excluded_journals, vec!["Dreams", "Morning pages"]);
     }
 
     #[test]
@@ -1159,6 +1166,7 @@ mod tests {
                 tags: vec!["garden".into()],
                 excluded_tags: vec![],
                 journals: vec!["Dreams".into()],
+                excluded_journals: vec![],
                 after: Some(d(2026, 1, 1)),
                 before: None,
                 starred: Some(true),
