@@ -77,29 +77,30 @@ impl App {
 
     pub fn entry_add(&self, input: AddEntry) -> AppResult<Entry> {
         let mut store = self.store();
-        let journal = match self.resolve_journal(&store, input.journal.as_deref()) {
-            Ok(id) => store.journal(id)?,
-            // Writing into a journal that doesn't exist yet starts it.
-            Err(e) if e.code == crate::ErrorCode::NotFound && input.journal.is_some() => {
-                let title = input.journal.clone().unwrap_or_default();
-                let j = store.create_journal(NewJournal {
-                    title,
-                    kind: Some(JournalKind::Diary),
-                    ..Default::default()
-                })?;
-                tracing::info!(journal = %j.title, "journal created for a new entry");
-                self.events.emit(Event::JournalChanged { journal_id: j.id });
-                j
-            }
-            Err(e) => return Err(e),
-        };
-        let date = match (input.date, journal.kind) {
+        let (journal_id, journal_kind) =
+            match self.resolve_journal(&store, input.journal.as_deref()) {
+                Ok(id) => (id, store.journal_kind(id)?),
+                // Writing into a journal that doesn't exist yet starts it.
+                Err(e) if e.code == crate::ErrorCode::NotFound && input.journal.is_some() => {
+                    let title = input.journal.clone().unwrap_or_default();
+                    let j = store.create_journal(NewJournal {
+                        title,
+                        kind: Some(JournalKind::Diary),
+                        ..Default::default()
+                    })?;
+                    tracing::info!(journal = %j.title, "journal created for a new entry");
+                    self.events.emit(Event::JournalChanged { journal_id: j.id });
+                    (j.id, j.kind)
+                }
+                Err(e) => return Err(e),
+            };
+        let date = match (input.date, journal_kind) {
             (Some(d), _) => Some(d),
             (None, JournalKind::Diary) => Some(App::today()),
             (None, JournalKind::Guided) => None,
         };
         let entry = store.add_entry(NewEntry {
-            journal_id: journal.id,
+            journal_id,
             kind: input.kind,
             date,
             title: input.title,

@@ -97,7 +97,8 @@ pub struct ProfileUsage {
     pub tokens_out: i64,
 }
 
-const RUN_COLUMNS: &str = "id, uuid, crew, definition, inputs, profile, journal_id, status, pending,
+const RUN_COLUMNS: &str =
+    "id, uuid, crew, definition, inputs, profile, journal_id, status, pending,
     error, tokens_in, tokens_out, created_at, updated_at, finished_at";
 
 const STEP_COLUMNS: &str = "id, run_id, step_key, task, item, status, input, prompt, raw_reply,
@@ -178,7 +179,9 @@ impl Store {
 
     pub fn crew_run(&self, id: i64) -> Result<CrewRun> {
         self.conn
-            .prepare_cached(&format!("SELECT {RUN_COLUMNS} FROM crew_runs WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {RUN_COLUMNS} FROM crew_runs WHERE id = ?1"
+            ))?
             .query_row([id], run_from_row)
             .optional()?
             .ok_or_else(|| StoreError::not_found(format!("crew run {id}")))
@@ -208,14 +211,7 @@ impl Store {
             .execute(
                 "UPDATE crew_runs SET status = ?2, error = ?3, pending = ?4, updated_at = ?5,
                     finished_at = ?6 WHERE id = ?1",
-                params![
-                    id,
-                    status,
-                    error,
-                    pending.map(|p| p.to_string()),
-                    now,
-                    done
-                ],
+                params![id, status, error, pending.map(|p| p.to_string()), now, done],
             )
             .map_err(|e| self.map_err(e))?;
         if n == 0 {
@@ -289,7 +285,12 @@ impl Store {
             .execute(
                 "UPDATE crew_runs SET tokens_in = tokens_in + ?2, tokens_out = tokens_out + ?3,
                     updated_at = ?4 WHERE id = ?1",
-                params![step.run_id, step.tokens_in, step.tokens_out, step.finished_at],
+                params![
+                    step.run_id,
+                    step.tokens_in,
+                    step.tokens_out,
+                    step.finished_at
+                ],
             )
             .map_err(|e| self.map_err(e))?;
         Ok(id)
@@ -417,7 +418,12 @@ impl Store {
     }
 
     /// Adds or replaces a profile; `make_default` moves the default mark to it.
-    pub fn save_llm_profile(&mut self, name: &str, config: &Value, make_default: bool) -> Result<()> {
+    pub fn save_llm_profile(
+        &mut self,
+        name: &str,
+        config: &Value,
+        make_default: bool,
+    ) -> Result<()> {
         let now = self.now();
         self.transaction(|s| {
             if make_default {
@@ -536,7 +542,8 @@ mod tests {
         s.save_crew_step(&step).unwrap();
         let run = s.crew_run(run.id).unwrap();
         assert_eq!((run.tokens_in, run.tokens_out), (40, 20));
-        s.set_crew_run_status(run.id, "finished", None, None).unwrap();
+        s.set_crew_run_status(run.id, "finished", None, None)
+            .unwrap();
         assert!(s.crew_run(run.id).unwrap().finished_at.is_some());
         assert_eq!(s.crew_themes().unwrap().len(), 6);
     }

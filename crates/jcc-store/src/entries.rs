@@ -58,7 +58,14 @@ fn check_lines(lines: i64) -> Result<i64> {
 
 impl Store {
     pub fn add_entry(&mut self, new: NewEntry) -> Result<Entry> {
-        self.journal(new.journal_id)?;
+        // Existence only: `journal()` also totals the journal's words, O(entries) per call.
+        let exists: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM journals WHERE id = ?1)")?
+            .query_row([new.journal_id], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::not_found(format!("journal {}", new.journal_id)));
+        }
         let lines = check_lines(new.writing_lines)?;
         let now = self.now();
         let created = new.created_at.unwrap_or(now);

@@ -71,6 +71,17 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(format!("journal {id}")))
     }
 
+    /// A journal's kind, without totalling its entries as [`Store::journal`] does.
+    pub fn journal_kind(&self, id: JournalId) -> Result<JournalKind> {
+        let kind: Option<String> = self
+            .conn
+            .prepare_cached("SELECT kind FROM journals WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        kind.map(|k| k.parse().unwrap_or(JournalKind::Diary))
+            .ok_or_else(|| StoreError::not_found(format!("journal {id}")))
+    }
+
     /// Finds a live journal by numeric id, uuid, or title (case-insensitive).
     pub fn find_journal(&self, key: &str) -> Result<Journal> {
         let key = key.trim();

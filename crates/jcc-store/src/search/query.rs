@@ -1005,7 +1005,10 @@ mod tests {
     fn excluded_journals_are_a_filter() {
         let parsed = q(r#"-journal:Dreams -journal:"Morning pages""#);
         assert!(parsed.terms.is_empty());
-        assert_eq!(parsed.filters.excluded_journals, vec!["Dreams", "Morning pages"]);
+        assert_eq!(
+            parsed.filters.excluded_journals,
+            vec!["Dreams", "Morning pages"]
+        );
     }
 
     #[test]
