@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds jcc and walks through a short demo on a demo library: create a journal, write,
-# search, see history, export. Usage: scripts/demo.sh
+# search, see history, export (Markdown, JSON, a print-ready PDF, an EPUB). Usage: scripts/demo.sh
 # The demo library lives in ./demo-library (set JCC_DATA_DIR to put it elsewhere), so your
 # real library is never touched.
 source "$(dirname "$0")/lib.sh"
@@ -31,7 +31,12 @@ run entry revert 1 1
 run stats --journal "Morning Pages" --days 5
 run export "Morning Pages" --format md -o "$JCC_DATA_DIR/export-md"
 run export "Morning Pages" --format json -o "$JCC_DATA_DIR/export.json"
+run author set --name "Ada Writer" --year 2026
+run export "Morning Pages" --format pdf --trim 5x8 -o "$JCC_DATA_DIR/morning-pages.pdf"
+run export "Morning Pages" --format epub -o "$JCC_DATA_DIR/morning-pages.epub"
 run import "$JCC_DATA_DIR/export.json" --journal "Morning Pages (copy)"
+run crew themes
+run llm list     # your endpoints, or the local model servers (Ollama, llama.cpp) it finds
 run journal list
 run doctor
 printf '\nDemo library: %s\nUse it:  JCC_DATA_DIR=%s %s --help\nInstall: cargo install --locked --path crates/jcc-cli\n' \

@@ -4,6 +4,14 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 base_setup
+# The book export's print and ebook checks read PDFs and EPUBs with these tools.
+apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless \
+  fonts-wqy-microhei fonts-noto-color-emoji
+# The crew: a real Secret Service for the keyring test, and a real local model
+# (llama.cpp server + SmolLM2, cached in ~/.cache/jcc; only the first run builds it).
+apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
+"$ROOT/scripts/llm-server.sh" --setup-only
+export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1
 
 say "format"
 cargo fmt --all -- --check
@@ -11,8 +19,11 @@ say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
 if command -v cargo-nextest >/dev/null 2>&1; then
-  cargo nextest run --workspace --locked --no-fail-fast
+  cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm)'
   cargo test --workspace --locked --doc
+  # Alone, so the model server has the machine's cores to itself.
+  say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
+  cargo nextest run -p jcc-cli --locked --no-capture -E 'binary(crew_real_llm)'
 else
   cargo test --workspace --locked --no-fail-fast
 fi

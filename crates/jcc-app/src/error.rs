@@ -20,6 +20,15 @@ pub enum ErrorCode {
     Config,
     Io,
     Internal,
+    ExportFailed,
+    /// The LLM endpoint can't be reached, refused the request or kept failing.
+    LlmUnavailable,
+    /// A crew step failed for good (the run can be resumed).
+    CrewFailed,
+    /// The writer (or another process) cancelled the work.
+    Cancelled,
+    /// The OS keyring failed or lacks a key.
+    Secrets,
 }
 
 impl ErrorCode {
@@ -37,6 +46,11 @@ impl ErrorCode {
             Self::Config => "config",
             Self::Io => "io",
             Self::Internal => "internal",
+            Self::ExportFailed => "export_failed",
+            Self::LlmUnavailable => "llm_unavailable",
+            Self::CrewFailed => "crew_failed",
+            Self::Cancelled => "cancelled",
+            Self::Secrets => "secrets",
         }
     }
 
@@ -52,6 +66,11 @@ impl ErrorCode {
             Self::DiskFull | Self::Io => 7,
             Self::Busy => 8,
             Self::Config => 9,
+            Self::ExportFailed => 10,
+            Self::LlmUnavailable => 11,
+            Self::CrewFailed => 12,
+            Self::Cancelled => 13,
+            Self::Secrets => 14,
         }
     }
 }

@@ -3,11 +3,14 @@
 //! now; the desktop shell calls the same functions.
 
 pub mod config;
+pub mod crew;
 pub mod error;
 pub mod events;
+pub mod llm;
 pub mod logging;
 pub mod paths;
 
+mod book;
 mod doctor;
 mod entries;
 mod journals;
@@ -16,12 +19,18 @@ mod stats;
 mod templates;
 mod transfer;
 
+pub use book::{
+    AuthorProfile, BookExportInput, BookExportOutcome, BookFormat, BookProgress, BookStage,
+    SettingsOverride, AUTHOR_PROFILE_KEY,
+};
 pub use config::Config;
+pub use crew::{CrewHooks, CrewRunOptions, CrewStatus, StartCrewRun, StepInfo};
 pub use doctor::{DoctorOptions, DoctorOutcome};
 pub use entries::{AddEntry, EntryDetail, ListEntries, TagChange};
 pub use error::{AppError, AppResult, ErrorCode};
 pub use events::{Event, EventBus};
 pub use journals::{JournalDetail, NewJournalInput};
+pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use paths::AppPaths;
 pub use search::SearchInput;
 pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome};

@@ -10,7 +10,8 @@ use std::path::PathBuf;
     about = "Journal Craft Crew: your journals, on your machine",
     after_help = "Data: $JCC_DATA_DIR (library, backups, logs); config: $JCC_CONFIG_DIR/config.toml.\n\
                   Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 import failed,\n\
-                  6 library damaged/too new, 7 disk or file error, 8 busy, 9 config."
+                  6 library damaged/too new, 7 disk or file error, 8 busy, 9 config, 10 export failed,\n\
+                  11 LLM endpoint unavailable, 12 crew step failed, 13 cancelled, 14 OS keyring."
 )]
 pub struct Cli {
     /// Print machine-readable JSON instead of text.
@@ -71,14 +72,26 @@ pub enum Command {
         #[arg(long)]
         partial: bool,
     },
-    /// Export a journal as a Markdown folder or a JSON file.
+    /// Export a journal: a print-ready PDF, an EPUB 3, a Markdown folder or a JSON file.
     Export {
         journal: String,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The file (pdf, epub, json) or folder (md) to write.
         #[arg(short, long)]
         out: PathBuf,
+        #[command(flatten)]
+        book: BookArgs,
     },
+    /// The author profile printed on title and copyright pages.
+    #[command(subcommand)]
+    Author(AuthorCmd),
+    /// LLM endpoints the crew uses (Ollama, llama.cpp, LM Studio, OpenAI, ...).
+    #[command(subcommand)]
+    Llm(LlmCmd),
+    /// The crew: turn a theme into a guided journal; list, resume, cancel runs.
+    #[command(subcommand)]
+    Crew(CrewCmd),
     /// Check the library; rebuild the search index or restore the newest backup.
     Doctor {
         #[arg(long)]
@@ -100,6 +113,223 @@ pub enum ImportFormat {
 pub enum ExportFormat {
     Md,
     Json,
+    Pdf,
+    Epub,
+}
+
+/// Book options of `jcc export` (pdf and epub only).
+#[derive(Debug, Args)]
+pub struct BookArgs {
+    /// Trim size: 6x9 (default), 5x8, 5.5x8.5, 7x10, 8.5x11, a5, a4, letter.
+    #[arg(long)]
+    pub trim: Option<String>,
+    /// Add KDP's 0.125 in bleed, for images that run to the page edge.
+    #[arg(long)]
+    pub bleed: bool,
+    /// Distance between writing lines, e.g. 8mm (default) or 7mm.
+    #[arg(long)]
+    pub line_spacing: Option<String>,
+    /// Only entries on or after this date.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only entries on or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only entries with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthorCmd {
+    /// Set fields of the profile (others keep their value; "" clears one).
+    Set {
+        /// Name or pen name on the title page.
+        #[arg(long)]
+        name: Option<String>,
+        /// Copyright holder (the name when empty).
+        #[arg(long)]
+        copyright_holder: Option<String>,
+        /// Copyright year (the year of the journal's last change when unset).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        isbn: Option<String>,
+        /// Publisher or imprint.
+        #[arg(long)]
+        imprint: Option<String>,
+    },
+    Show,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StructuredArg {
+    #[value(name = "json_schema", alias = "json-schema")]
+    JsonSchema,
+    #[value(name = "json_object", alias = "json-object")]
+    JsonObject,
+    Prompt,
+}
+
+impl StructuredArg {
+    pub fn mode(self) -> jcc_llm::StructuredOutput {
+        match self {
+            Self::JsonSchema => jcc_llm::StructuredOutput::JsonSchema,
+            Self::JsonObject => jcc_llm::StructuredOutput::JsonObject,
+            Self::Prompt => jcc_llm::StructuredOutput::Prompt,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DepthArg {
+    Light,
+    Medium,
+    Deep,
+}
+
+impl DepthArg {
+    pub fn depth(self) -> jcc_crew::Depth {
+        match self {
+            Self::Light => jcc_crew::Depth::Light,
+            Self::Medium => jcc_crew::Depth::Medium,
+            Self::Deep => jcc_crew::Depth::Deep,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LlmCmd {
+    /// Add (or replace) an endpoint profile. The API key goes to the OS keyring.
+    Add {
+        name: String,
+        /// e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8080/v1 (llama.cpp).
+        #[arg(long)]
+        base_url: String,
+        #[arg(long)]
+        model: String,
+        /// How to ask for JSON: json_schema (OpenAI, Ollama, LM Studio), json_object (llama.cpp), prompt (anything).
+        #[arg(long, value_enum)]
+        structured_output: Option<StructuredArg>,
+        /// Read the API key from stdin (never from an argument, which shells keep in history).
+        #[arg(long)]
+        api_key_stdin: bool,
+        /// Requests per minute the endpoint allows.
+        #[arg(long)]
+        rpm: Option<u32>,
+        /// Tokens per minute the endpoint allows.
+        #[arg(long)]
+        tpm: Option<u32>,
+        /// Seconds to wait for an answer.
+        #[arg(long)]
+        timeout: Option<u64>,
+        /// Model for /images/generations (cover and page images).
+        #[arg(long)]
+        images_model: Option<String>,
+        /// Make this the default profile.
+        #[arg(long)]
+        default: bool,
+    },
+    /// List profiles (or local servers found when there are none).
+    List,
+    /// Check a profile's endpoint and say exactly what is wrong.
+    Test {
+        name: Option<String>,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CrewCmd {
+    /// Draft a guided journal from a theme (30 days, or a 6-day lead magnet).
+    Run {
+        /// What the journal is about, e.g. "Gratitude for new parents".
+        #[arg(long, required_unless_present = "preset")]
+        theme: Option<String>,
+        /// A starter theme or one you saved (`jcc crew themes`); flags you give win over it.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Leave out to have the crew propose titles.
+        #[arg(long)]
+        title: Option<String>,
+        /// motivational, actionable, insightful, inspirational, practical, thought-provoking,
+        /// encouraging, implementable, illuminating or empowering.
+        #[arg(long)]
+        title_style: Option<String>,
+        /// An author voice to write in; leave out to have the crew suggest five.
+        #[arg(long)]
+        voice: Option<String>,
+        #[arg(long, value_enum)]
+        depth: Option<DepthArg>,
+        /// The 6-day lead magnet instead of the 30-day journal.
+        #[arg(long)]
+        lead_magnet: bool,
+        /// Endpoint profile (the default one otherwise).
+        #[arg(long)]
+        profile: Option<String>,
+        /// Ask nothing: take the first proposed title/voice and continue to layout.
+        #[arg(long)]
+        yes: bool,
+        /// Print the model's text as it streams.
+        #[arg(long)]
+        stream: bool,
+        #[arg(long)]
+        language: Option<String>,
+        /// A folder of your own images: <slot>.png (e.g. day-3.png, intro.png) fills that slot.
+        #[arg(long)]
+        image_dir: Option<PathBuf>,
+    },
+    /// Recent runs.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// A run's steps, tokens and errors.
+    Status { run: i64 },
+    /// Continue a run that paused, failed, was cancelled or killed.
+    Resume {
+        run: i64,
+        /// Answer a paused choice (1-based).
+        #[arg(long)]
+        pick: Option<usize>,
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        stream: bool,
+    },
+    /// Stop a run (from any terminal); resume it later.
+    Cancel { run: i64 },
+    /// Run one step again, e.g. `day#3`, with a note for the model.
+    RerunStep {
+        run: i64,
+        step: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// Replace text you changed since the crew wrote it.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Check the crew definition in use; --copy puts the built-in one in your config folder to edit.
+    Definition {
+        #[arg(long)]
+        copy: bool,
+    },
+    /// Starter themes and your saved ones.
+    Themes,
+    /// Save a theme (or change one you saved) to start runs from with `--preset NAME`.
+    SaveTheme {
+        name: String,
+        #[arg(long)]
+        theme: String,
+        #[arg(long)]
+        title_style: Option<String>,
+        #[arg(long)]
+        voice: Option<String>,
+        #[arg(long, value_enum)]
+        depth: Option<DepthArg>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

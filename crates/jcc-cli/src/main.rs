@@ -65,7 +65,11 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
             journal,
             format,
             out: dest,
-        } => commands::transfer::export(&app, journal, format, dest, out),
+            book,
+        } => commands::transfer::export(&app, journal, format, dest, book, out),
+        Command::Author(cmd) => commands::author::run(&app, cmd, out),
+        Command::Llm(cmd) => commands::llm::run(&app, cmd, out),
+        Command::Crew(cmd) => commands::crew::run(&app, cmd, out),
         Command::Doctor { .. } => unreachable!("handled above"),
     }
 }

@@ -474,14 +474,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Adds or updates one of the writer's themes; the starter themes stay as shipped.
     pub fn save_crew_theme(&mut self, t: &SavedTheme) -> Result<()> {
         let now = self.now();
-        self.conn
+        let changed = self
+            .conn
             .execute(
                 "INSERT INTO crew_themes (name, theme, title_style, voice, depth, builtin, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
                  ON CONFLICT (name) DO UPDATE SET theme = excluded.theme, title_style = excluded.title_style,
-                    voice = excluded.voice, depth = excluded.depth",
+                    voice = excluded.voice, depth = excluded.depth
+                 WHERE crew_themes.builtin = 0",
                 params![t.name.trim(), t.theme, t.title_style, t.voice, t.depth, now],
             )
             .map_err(|e| match e.sqlite_error_code() {
@@ -491,6 +494,12 @@ impl Store {
                 )),
                 _ => self.map_err(e),
             })?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "{:?} is a starter theme; save yours under another name",
+                t.name.trim()
+            )));
+        }
         Ok(())
     }
 }
@@ -546,5 +555,45 @@ mod tests {
             .unwrap();
         assert!(s.crew_run(run.id).unwrap().finished_at.is_some());
         assert_eq!(s.crew_themes().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn writers_themes_save_and_update_but_starters_stay() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut mine = SavedTheme {
+            id: 0,
+            name: "Sea swims".into(),
+            theme: "Cold water swimming".into(),
+            title_style: "practical".into(),
+            voice: String::new(),
+            depth: "light".into(),
+            builtin: false,
+        };
+        s.save_crew_theme(&mine).unwrap();
+        mine.depth = "deep".into();
+        s.save_crew_theme(&mine).unwrap();
+        let themes = s.crew_themes().unwrap();
+        assert_eq!(themes.len(), 7);
+        let saved = themes.iter().find(|t| t.name == "Sea swims").unwrap();
+        assert_eq!((saved.depth.as_str(), saved.builtin), ("deep", false));
+
+        let starter = SavedTheme {
+            name: "gratitude".into(),
+            ..mine.clone()
+        };
+        let err = s.save_crew_theme(&starter).unwrap_err().to_string();
+        assert!(err.contains("starter theme"), "{err}");
+        let gratitude = s
+            .crew_themes()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.name == "Gratitude")
+            .unwrap();
+        assert_eq!(gratitude.theme, "Gratitude in everyday life");
+        let bad = SavedTheme {
+            depth: "bottomless".into(),
+            ..mine
+        };
+        assert!(s.save_crew_theme(&bad).is_err());
     }
 }

@@ -1,8 +1,12 @@
 //! One module per command group; each maps arguments to an application call and prints.
 
+pub mod author;
+pub mod book;
+pub mod crew;
 pub mod doctor;
 pub mod entry;
 pub mod journal;
+pub mod llm;
 pub mod search;
 pub mod stats;
 pub mod tag;

@@ -1,7 +1,7 @@
 use super::CmdResult;
-use crate::cli::{ExportFormat, ImportFormat};
+use crate::cli::{BookArgs, ExportFormat, ImportFormat};
 use crate::output::Output;
-use jcc_app::{App, ErrorCode, ExportInput, Format, ImportInput};
+use jcc_app::{App, BookFormat, ErrorCode, ExportInput, Format, ImportInput};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,12 +48,20 @@ pub fn export(
     journal: String,
     format: ExportFormat,
     dest: PathBuf,
+    book: BookArgs,
     out: &Output,
 ) -> CmdResult {
     let format = match format {
         ExportFormat::Md => Format::Markdown,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Pdf => {
+            return super::book::export(app, journal, BookFormat::Pdf, dest, book, out)
+        }
+        ExportFormat::Epub => {
+            return super::book::export(app, journal, BookFormat::Epub, dest, book, out)
+        }
     };
+    super::book::reject_book_args(&book)?;
     let outcome = app.export(ExportInput {
         journal,
         format,

@@ -1,0 +1,80 @@
+//! LLM servers for crew tests: the real one (llama.cpp's server with SmolLM2, set up by
+//! scripts/llm-server.sh) and a scripted fault server that answers from the schema.
+
+#![allow(dead_code)]
+
+pub mod fault;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `JCC_REQUIRE_LLM=1` (CI) turns a missing model server into a failure, not a skip.
+pub fn required() -> bool {
+    std::env::var("JCC_REQUIRE_LLM").is_ok_and(|v| v == "1")
+}
+
+/// A real llama.cpp server on a free loopback port, stopped when dropped.
+#[derive(Debug)]
+pub struct LlmServer {
+    pub port: u16,
+    pid: i32,
+}
+
+impl LlmServer {
+    /// Starts the server; `None` (the test skips) when it can't be set up, unless required.
+    pub fn start() -> Option<Self> {
+        let script = repo_root().join("scripts/llm-server.sh");
+        let out = Command::new("bash").arg(&script).output();
+        let fail = |why: String| {
+            if required() {
+                panic!("JCC_REQUIRE_LLM=1 but the LLM server could not start: {why}");
+            }
+            eprintln!("skipping: the LLM server could not start ({why}); run scripts/llm-server.sh --setup-only");
+            None
+        };
+        let out = match out {
+            Ok(o) => o,
+            Err(e) => return fail(e.to_string()),
+        };
+        if !out.status.success() {
+            return fail(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut parts = text.split_whitespace();
+        match (
+            parts.next().and_then(|p| p.parse().ok()),
+            parts.next().and_then(|p| p.parse().ok()),
+        ) {
+            (Some(port), Some(pid)) => Some(Self { port, pid }),
+            _ => fail(format!("unexpected output {text:?}")),
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}/v1", self.port)
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.pid
+    }
+}
+
+impl Drop for LlmServer {
+    fn drop(&mut self) {
+        // The script starts the server with setsid: its process group is its pid.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.pid)])
+            .status();
+    }
+}
+
+/// Peak resident memory of a finished child, from `/usr/bin/time -v`-free getrusage.
+pub fn last_json(stdout: &str) -> serde_json::Value {
+    // `--json` ends with one JSON object; progress never goes to stdout.
+    let start = stdout.find('{').expect("a JSON object on stdout");
+    serde_json::from_str(&stdout[start..]).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
