@@ -58,7 +58,7 @@ fn check_lines(lines: i64) -> Result<i64> {
 
 impl Store {
     pub fn add_entry(&mut self, new: NewEntry) -> Result<Entry> {
-        // Existence only: `journal()` also totals the journal's words, O(entries) per call.
+        // Existence only: a journal's totals are maintained by triggers (schema 4).
         let exists: bool = self
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM journals WHERE id = ?1)")?
@@ -66,6 +66,20 @@ impl Store {
         if !exists {
             return Err(StoreError::not_found(format!("journal {}", new.journal_id)));
         }
+        let journal_id = new.journal_id;
+        let now = self.now();
+        self.transaction(|s| {
+            let id = s.append_entry(new)?;
+            s.touch_journal(journal_id, now)?;
+            s.entry(id)
+        })
+    }
+
+    /// The insert at the heart of [`Store::add_entry`], for bulk work (an import) inside
+    /// one [`Store::transaction`]: it neither reads the entry back nor marks the journal
+    /// as changed, so the caller calls [`Store::touch_journal`] once at the end. A
+    /// missing journal is refused by the foreign key.
+    pub fn append_entry(&mut self, new: NewEntry) -> Result<EntryId> {
         let lines = check_lines(new.writing_lines)?;
         let now = self.now();
         let created = new.created_at.unwrap_or(now);
@@ -73,38 +87,43 @@ impl Store {
         self.transaction(|s| {
             let position = match new.position {
                 Some(p) => p,
-                None => s.conn.query_row(
-                    "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
-                    [new.journal_id],
-                    |r| r.get(0),
-                )?,
+                // One index lookup: the last entry of the journal in book order.
+                None => s
+                    .conn
+                    .prepare_cached(
+                        "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
+                    )?
+                    .query_row([new.journal_id], |r| r.get(0))?,
             };
             let words = word_count(&new.title) + word_count(&new.body);
             s.conn
-                .execute(
+                .prepare_cached(
                     "INSERT INTO entries (uuid, journal_id, kind, position, entry_date, day, title, body,
                         prompt, writing_lines, starred, word_count, source_key, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
-                        uuid::Uuid::now_v7().to_string(),
-                        new.journal_id,
-                        new.kind.unwrap_or(EntryKind::Free).as_str(),
-                        position,
-                        date_text(new.date),
-                        new.day,
-                        new.title.trim(),
-                        new.body,
-                        new.prompt,
-                        lines,
-                        new.starred,
-                        words,
-                        new.source_key,
-                        created,
-                        updated
-                    ],
-                )
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) if new.source_key.is_some() => {
+                )?
+                .execute(params![
+                    uuid::Uuid::now_v7().to_string(),
+                    new.journal_id,
+                    new.kind.unwrap_or(EntryKind::Free).as_str(),
+                    position,
+                    date_text(new.date),
+                    new.day,
+                    new.title.trim(),
+                    new.body,
+                    new.prompt,
+                    lines,
+                    new.starred,
+                    words,
+                    new.source_key,
+                    created,
+                    updated
+                ])
+                .map_err(|e| match &e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                            && new.source_key.is_some() =>
+                    {
                         StoreError::Conflict(format!(
                             "an entry from {} is already in this journal",
                             new.source_key.as_deref().unwrap_or_default()
@@ -114,10 +133,9 @@ impl Store {
                 })?;
             let id = s.conn.last_insert_rowid();
             if !new.tags.is_empty() {
-                s.set_tags(id, &new.tags)?;
+                s.insert_tags(id, &new.tags)?;
             }
-            s.touch_journal(new.journal_id, now)?;
-            s.entry(id)
+            Ok(id)
         })
     }
 
@@ -128,6 +146,20 @@ impl Store {
             .optional()
             .map_err(|e| self.map_err(e))?
             .ok_or_else(|| StoreError::not_found(format!("entry {id}")))
+    }
+
+    /// The id of the entry that came from `source_key` in a journal, if it was imported
+    /// before (one lookup in the unique source index).
+    pub fn entry_id_by_source(
+        &self,
+        journal: JournalId,
+        source_key: &str,
+    ) -> Result<Option<EntryId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM entries WHERE journal_id = ?1 AND source_key = ?2")?
+            .query_row(params![journal, source_key], |r| r.get(0))
+            .optional()?)
     }
 
     /// The entry that came from `source_key` in a journal, if it was imported before.
@@ -218,45 +250,71 @@ impl Store {
             }
             let now = s.now();
             if text_changed && s.revision_due(&current, origin, now)? {
-                s.conn.execute(
-                    "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
+                s.conn
+                    .prepare_cached(
+                        "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?
+                    .execute(params![
                         id,
                         current.title,
                         current.body,
                         current.prompt,
                         origin.as_str(),
                         now
-                    ],
-                )?;
+                    ])?;
             }
-            s.conn
-                .execute(
-                    "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, writing_lines = ?5,
-                        entry_date = ?6, day = ?7, kind = ?8, position = ?9, starred = ?10,
-                        word_count = ?11, updated_at = ?12 WHERE id = ?1",
-                    params![
+            let words = word_count(&title) + word_count(&body);
+            if text_changed {
+                // Only a change of text names the text columns, so only it re-indexes the
+                // entry (the search-index trigger fires on UPDATE OF title, body, prompt).
+                s.conn
+                    .prepare_cached(
+                        "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, word_count = ?5,
+                            updated_at = ?6 WHERE id = ?1",
+                    )?
+                    .execute(params![id, title, body, prompt, words, now])
+                    .map_err(|e| s.map_err(e))?;
+            }
+            if meta_changed || !text_changed {
+                s.conn
+                    .prepare_cached(
+                        "UPDATE entries SET writing_lines = ?2, entry_date = ?3, day = ?4, kind = ?5,
+                            position = ?6, starred = ?7, updated_at = ?8 WHERE id = ?1",
+                    )?
+                    .execute(params![
                         id,
-                        title,
-                        body,
-                        prompt,
                         lines,
                         date_text(date),
                         day,
                         kind.as_str(),
                         position,
                         starred,
-                        word_count(&title) + word_count(&body),
                         now
-                    ],
-                )
-                .map_err(|e| s.map_err(e))?;
-            if let Some(tags) = &patch.tags {
+                    ])
+                    .map_err(|e| s.map_err(e))?;
+            }
+            if let Some(tags) = patch.tags.as_ref().filter(|_| tags_changed) {
                 s.set_tags(id, tags)?;
             }
             s.touch_journal(current.journal_id, now)?;
-            s.entry(id)
+            if tags_changed {
+                return s.entry(id);
+            }
+            Ok(Entry {
+                title,
+                body,
+                prompt,
+                writing_lines: lines,
+                date,
+                day,
+                kind,
+                position,
+                starred,
+                word_count: words,
+                updated_at: now,
+                ..current
+            })
         })
     }
 
@@ -268,12 +326,11 @@ impl Store {
         }
         let last: Option<(String, i64)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT origin, created_at FROM revisions WHERE entry_id = ?1
                  ORDER BY created_at DESC, id DESC LIMIT 1",
-                [current.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row([current.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let editing_session = now - current.updated_at < self.revision_window_ms;
         Ok(match last {
@@ -304,7 +361,8 @@ impl Store {
         self.entry(id)
     }
 
-    pub(crate) fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
+    /// Marks a journal as changed at `now` (lists show the most recently changed first).
+    pub fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE journals SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![journal, now])

@@ -70,17 +70,26 @@ impl App {
         }
 
         let mut store = self.store();
+        // One transaction for the whole batch: one commit (one fsync), cached statements,
+        // one indexed lookup of each item's source key, and the journal marked as
+        // changed once at the end rather than per entry.
         let (journal_id, imported, already_present) = store.transaction(|s| {
             let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
             let mut imported = 0;
             let mut present = 0;
             for entry in &batch.entries {
-                if s.entry_by_source(journal_id, &entry.source_key)?.is_some() {
+                if s.entry_id_by_source(journal_id, &entry.source_key)?
+                    .is_some()
+                {
                     present += 1;
                     continue;
                 }
                 add_one(s, journal_id, entry)?;
                 imported += 1;
+            }
+            if imported > 0 {
+                let now = s.now();
+                s.touch_journal(journal_id, now)?;
             }
             Ok((journal_id, imported, present))
         })?;
@@ -127,7 +136,7 @@ fn target_journal(
 }
 
 fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Result<()> {
-    let entry = s.add_entry(NewEntry {
+    let id = s.append_entry(NewEntry {
         journal_id,
         kind: Some(e.kind.parse().unwrap_or(EntryKind::Free)),
         position: None,
@@ -144,7 +153,7 @@ fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Resu
         updated_at: to_millis(e.updated_at),
     })?;
     for a in &e.attachments {
-        s.attach(entry.id, &a.filename, &a.mime, &a.data)?;
+        s.attach(id, &a.filename, &a.mime, &a.data)?;
     }
     Ok(())
 }
