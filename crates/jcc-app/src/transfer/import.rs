@@ -75,18 +75,27 @@ impl App {
         // changed once at the end rather than per entry.
         let (journal_id, imported, already_present) = store.transaction(|s| {
             let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
-            let mut imported = 0;
             let mut present = 0;
+            // Items already imported (before, or earlier in this same file) are skipped.
+            let mut seen = std::collections::HashSet::new();
+            let mut fresh = Vec::new();
             for entry in &batch.entries {
-                if s.entry_id_by_source(journal_id, &entry.source_key)?
-                    .is_some()
+                if !seen.insert(entry.source_key.as_str())
+                    || s.entry_id_by_source(journal_id, &entry.source_key)?
+                        .is_some()
                 {
                     present += 1;
                     continue;
                 }
-                add_one(s, journal_id, entry)?;
-                imported += 1;
+                fresh.push(entry);
             }
+            let ids = s.append_entries(fresh.iter().map(|e| new_entry(journal_id, e)).collect())?;
+            for (id, entry) in ids.iter().zip(&fresh) {
+                for a in &entry.attachments {
+                    s.attach(*id, &a.filename, &a.mime, &a.data)?;
+                }
+            }
+            let imported = ids.len();
             if imported > 0 {
                 let now = s.now();
                 s.touch_journal(journal_id, now)?;
@@ -135,8 +144,8 @@ fn target_journal(
     }
 }
 
-fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Result<()> {
-    let id = s.append_entry(NewEntry {
+fn new_entry(journal_id: i64, e: &PortableEntry) -> NewEntry {
+    NewEntry {
         journal_id,
         kind: Some(e.kind.parse().unwrap_or(EntryKind::Free)),
         position: None,
@@ -151,9 +160,5 @@ fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Resu
         source_key: Some(e.source_key.clone()),
         created_at: to_millis(e.created_at),
         updated_at: to_millis(e.updated_at),
-    })?;
-    for a in &e.attachments {
-        s.attach(id, &a.filename, &a.mime, &a.data)?;
     }
-    Ok(())
 }
