@@ -189,15 +189,19 @@ impl Store {
         };
         let hashsize = fts_setting(self, "hashsize")?;
         let automerge = fts_setting(self, "automerge")?;
-        let cache: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         set_fts(self, "hashsize", 64 * 1024 * 1024)?;
         set_fts(self, "automerge", 8)?;
         self.conn.execute_batch("PRAGMA cache_size = -131072")?;
         let staged = self.stage_entries(entries);
         let restored = set_fts(self, "hashsize", hashsize.unwrap_or(FTS5_DEFAULT_HASHSIZE))
-            .and_then(|()| set_fts(self, "automerge", automerge.unwrap_or(FTS5_DEFAULT_AUTOMERGE)));
+            .and_then(|()| {
+                set_fts(
+                    self,
+                    "automerge",
+                    automerge.unwrap_or(FTS5_DEFAULT_AUTOMERGE),
+                )
+            });
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
         let ids = staged?;
@@ -220,14 +224,14 @@ impl Store {
         let now = self.now();
         // Ids are given, not left to SQLite, so tags and attachments can point at them;
         // the write lock is held, so no one else can take them meanwhile.
-        let mut next_id: i64 = self
+        let first_id: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM entries")?
             .query_row([], |r| r.get(0))?;
         let mut next_position = std::collections::HashMap::<JournalId, i64>::new();
         let mut ids = Vec::with_capacity(entries.len());
         let mut staged = 0;
-        for new in entries {
+        for (id, new) in (first_id..).zip(entries) {
             let lines = check_lines(new.writing_lines)?;
             let position = match new.position {
                 Some(p) => p,
@@ -246,8 +250,6 @@ impl Store {
                 }
             };
             let created = new.created_at.unwrap_or(now);
-            let id = next_id;
-            next_id += 1;
             self.conn
                 .prepare_cached(
                     "INSERT INTO temp.jcc_stage_entries VALUES

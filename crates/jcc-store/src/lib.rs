@@ -5,6 +5,7 @@
 //! mutex and use it from any thread.
 
 pub mod backup;
+mod checkpoint;
 pub mod connection;
 pub mod crew_runs;
 pub mod dates;
@@ -41,6 +42,8 @@ pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 pub const DEFAULT_REVISION_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 pub struct Store {
+    /// Runs WAL checkpoints on a thread of its own (file libraries only).
+    checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
     clock: Clock,
@@ -63,7 +66,14 @@ impl Store {
 
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
         let conn = connection::open_file(path, options)?;
-        Ok(Self::wrap(conn, Some(path.to_path_buf())))
+        conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = {}",
+            checkpoint::BACKSTOP_PAGES
+        ))
+        .map_err(|e| StoreError::from_sqlite(e, path))?;
+        let mut store = Self::wrap(conn, Some(path.to_path_buf()));
+        store.checkpointer = checkpoint::Checkpointer::start(path);
+        Ok(store)
     }
 
     /// A private library in memory, for tests and previews.
@@ -73,6 +83,7 @@ impl Store {
 
     fn wrap(conn: Connection, path: Option<PathBuf>) -> Self {
         Self {
+            checkpointer: None,
             conn,
             path,
             clock: Arc::new(|| chrono::Utc::now().timestamp_millis()),
@@ -153,7 +164,14 @@ impl Store {
             .map_err(|e| self.map_err(e))?;
         match f(self) {
             Ok(value) => match self.conn.execute_batch(commit) {
-                Ok(()) => Ok(value),
+                Ok(()) => {
+                    if outer {
+                        if let Some(c) = &self.checkpointer {
+                            c.nudge();
+                        }
+                    }
+                    Ok(value)
+                }
                 Err(e) => {
                     let err = self.map_err(e);
                     let _ = self.conn.execute_batch(rollback);

@@ -9,8 +9,11 @@ const V1_FIXTURE: &str = concat!(
     "/tests/fixtures/library-v1.sqlite3"
 );
 
+/// (entries, words) of a journal.
+type Totals = (i64, i64);
+
 /// Every journal's stored totals next to a recount of its live entries.
-fn totals_and_recount(conn: &rusqlite::Connection) -> Vec<(i64, (i64, i64), (i64, i64))> {
+fn totals_and_recount(conn: &rusqlite::Connection) -> Vec<(i64, Totals, Totals)> {
     let mut stmt = conn
         .prepare(
             "SELECT j.id, j.entry_count, j.word_count,
