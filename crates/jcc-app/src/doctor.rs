@@ -7,6 +7,7 @@ use jcc_store::doctor::DoctorReport;
 use jcc_store::{Backups, IntegrityCheck, OpenOptions, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DoctorOptions {
@@ -66,5 +67,60 @@ impl App {
             damaged_copy,
             report: store.doctor()?,
         })
+    }
+}
+
+impl App {
+    /// Whether the daily full check of the library is due (no clean check in the last
+    /// day). Opening only checks the file's header and structure; the full check reads
+    /// every page, which takes seconds on a large library, so it runs after open.
+    pub fn integrity_check_due(&self) -> bool {
+        self.paths
+            .as_ref()
+            .is_some_and(|p| jcc_store::integrity_check_due(&p.library()))
+    }
+
+    /// The full check (`PRAGMA quick_check`) of the open library, on a read-only
+    /// connection of its own: it does not hold the store, so saves go on while it runs.
+    /// When it finds damage, every later save is refused with the damaged-library error
+    /// (and its way out, `jcc doctor --restore-backup`), and [`Event::LibraryDamaged`] is
+    /// emitted. An in-memory library has nothing to check.
+    ///
+    /// [`Event::LibraryDamaged`]: crate::Event::LibraryDamaged
+    pub fn check_integrity(&self) -> AppResult<()> {
+        let Some(paths) = &self.paths else {
+            return Ok(());
+        };
+        match jcc_store::verify_library(&paths.library()) {
+            Ok(()) => Ok(()),
+            Err(e @ jcc_store::StoreError::Corrupt { .. }) => {
+                let reason = match &e {
+                    jcc_store::StoreError::Corrupt { reason, .. } => reason.clone(),
+                    _ => e.to_string(),
+                };
+                tracing::error!(error = %e, "the daily check found the library damaged");
+                self.store().mark_damaged(&reason);
+                self.events.emit(crate::Event::LibraryDamaged { reason });
+                Err(e.into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Starts the daily full check on a thread of its own when it is due (the desktop
+    /// shell calls this right after [`App::open`]); `None` when a clean check is less
+    /// than a day old.
+    pub fn check_integrity_in_background(
+        self: &Arc<Self>,
+    ) -> Option<std::thread::JoinHandle<AppResult<()>>> {
+        if !self.integrity_check_due() {
+            return None;
+        }
+        let app = Arc::clone(self);
+        std::thread::Builder::new()
+            .name("jcc-integrity-check".into())
+            .spawn(move || app.check_integrity())
+            .map_err(|e| tracing::warn!(error = %e, "could not start the daily check"))
+            .ok()
     }
 }

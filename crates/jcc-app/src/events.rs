@@ -7,11 +7,23 @@ use std::sync::Mutex;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    JournalChanged { journal_id: i64 },
-    EntryChanged { entry_id: i64, journal_id: i64 },
+    JournalChanged {
+        journal_id: i64,
+    },
+    EntryChanged {
+        entry_id: i64,
+        journal_id: i64,
+    },
     TagsChanged,
     TemplatesChanged,
-    Imported { journal_id: i64, entries: usize },
+    Imported {
+        journal_id: i64,
+        entries: usize,
+    },
+    /// The daily full check found the library damaged; saves are refused from now on.
+    LibraryDamaged {
+        reason: String,
+    },
 }
 
 /// Fan-out to every subscriber; a subscriber that went away is dropped quietly.

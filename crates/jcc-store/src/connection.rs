@@ -10,7 +10,8 @@ mod embedded {
     refinery::embed_migrations!("../../migrations");
 }
 
-/// How long a full `quick_check` stays trusted before the next open repeats it.
+/// How long a full `quick_check` stays trusted before [`integrity_check_due`] asks for
+/// another (and how old the newest backup may be before open takes the daily one).
 const FULL_CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Every connection setting in one place.
@@ -30,11 +31,17 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// How thoroughly to check the file when opening it.
+///
+/// The header, schema and migration table are always checked at open (cheap). The full
+/// `PRAGMA quick_check` reads every page (seconds on a large library), so only the
+/// doctor runs it at open; the app runs it once a day off the open path with
+/// [`verify_library`] on a connection of its own (see [`integrity_check_due`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntegrityCheck {
-    /// `quick_check` when the last full check is older than a day, else the structural check.
+    /// The default: the structural check at open; the daily full check is left to
+    /// [`verify_library`], run in the background after open.
     Periodic,
-    /// Always run `quick_check` (the doctor).
+    /// Always run `quick_check` at open (the doctor).
     Full,
     /// Header, schema and migration table are readable (always done).
     Structural,
@@ -229,25 +236,59 @@ fn check_integrity(
     if structural == 0 {
         return Err(CheckFailure::Damaged("it holds no tables".into()));
     }
-    let stamp = check_stamp(path);
-    let due = match level {
-        IntegrityCheck::Full => true,
-        IntegrityCheck::Structural => false,
-        IntegrityCheck::Periodic => std::fs::metadata(&stamp)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_none_or(|age| age > FULL_CHECK_INTERVAL),
-    };
-    if due {
+    if level == IntegrityCheck::Full {
         quick_check(conn).map_err(|e| match e {
             QuickCheck::Problems(p) => CheckFailure::Damaged(p),
             QuickCheck::Sqlite(e) => sqlite_failure(e),
         })?;
-        // A stamp file rather than a row, so a read-only open never writes the library.
-        let _ = std::fs::write(&stamp, b"");
+        write_stamp(path);
     }
     Ok(())
+}
+
+/// Whether the library's last full check (by [`verify_library`] or the doctor) is older
+/// than a day, or never happened.
+pub fn integrity_check_due(path: &Path) -> bool {
+    std::fs::metadata(check_stamp(path))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_none_or(|age| age > FULL_CHECK_INTERVAL)
+}
+
+/// The full check of a library file, `PRAGMA quick_check`, on a read-only connection of
+/// its own, so it can run in the background while the writer's connection keeps saving
+/// (WAL: the check reads a snapshot and blocks no one). A clean result is stamped beside
+/// the library (`library.sqlite3.checked`) so [`integrity_check_due`] is false for a day;
+/// damage is [`StoreError::Corrupt`], with the way out in its message.
+pub fn verify_library(path: &Path) -> Result<()> {
+    let backups = Backups::beside(path);
+    let corrupt = |reason: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+        backups: backups.dir().to_path_buf(),
+    };
+    check_header(path).map_err(corrupt)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(e, path, &backups))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| classify(e, path, &backups))?;
+    match quick_check(&conn) {
+        Ok(()) => {
+            write_stamp(path);
+            Ok(())
+        }
+        Err(QuickCheck::Problems(p)) => Err(corrupt(p)),
+        Err(QuickCheck::Sqlite(e)) => Err(classify(e, path, &backups)),
+    }
+}
+
+/// A stamp file rather than a row, so a check never writes the library.
+fn write_stamp(path: &Path) {
+    let _ = std::fs::write(check_stamp(path), b"");
 }
 
 pub(crate) enum QuickCheck {

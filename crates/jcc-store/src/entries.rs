@@ -8,6 +8,12 @@ use crate::Store;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
+/// From this many entries, [`Store::append_entries`] tunes FTS5 for a bulk load.
+const BULK: usize = 5000;
+/// FTS5's own defaults, put back after a bulk load when the library had not set them.
+const FTS5_DEFAULT_HASHSIZE: i64 = 1024 * 1024;
+const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
+
 pub(crate) const SELECT: &str = "SELECT e.id, e.uuid, e.journal_id, e.kind, e.position, e.entry_date, e.day,
         e.title, e.body, e.prompt, e.writing_lines, e.starred, e.word_count, e.source_key,
         e.created_at, e.updated_at, e.trashed_at,
@@ -58,7 +64,7 @@ fn check_lines(lines: i64) -> Result<i64> {
 
 impl Store {
     pub fn add_entry(&mut self, new: NewEntry) -> Result<Entry> {
-        // Existence only: `journal()` also totals the journal's words, O(entries) per call.
+        // Existence only: a journal's totals are maintained by triggers (schema 4).
         let exists: bool = self
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM journals WHERE id = ?1)")?
@@ -66,45 +72,73 @@ impl Store {
         if !exists {
             return Err(StoreError::not_found(format!("journal {}", new.journal_id)));
         }
+        let journal_id = new.journal_id;
+        let now = self.now();
+        self.transaction(|s| {
+            let id = s.append_entry(new)?;
+            s.touch_journal(journal_id, now)?;
+            s.entry(id)
+        })
+    }
+
+    /// The insert at the heart of [`Store::add_entry`], for bulk work (an import) inside
+    /// one [`Store::transaction`]: it neither reads the entry back nor marks the journal
+    /// as changed, so the caller calls [`Store::touch_journal`] once at the end. A
+    /// missing journal is refused by the foreign key.
+    ///
+    /// Inside a transaction it takes no savepoint of its own: a failure fails the
+    /// caller's transaction, which rolls back as a whole. (A savepoint per entry would
+    /// also make FTS5 flush its pending index data into a new segment per entry, and
+    /// spend the import merging them.) Outside one, it is a transaction of its own.
+    pub fn append_entry(&mut self, new: NewEntry) -> Result<EntryId> {
+        if self.conn.is_autocommit() {
+            return self.transaction(|s| s.append_entry(new));
+        }
         let lines = check_lines(new.writing_lines)?;
         let now = self.now();
         let created = new.created_at.unwrap_or(now);
         let updated = new.updated_at.unwrap_or(created);
-        self.transaction(|s| {
+        {
+            let s = &mut *self;
             let position = match new.position {
                 Some(p) => p,
-                None => s.conn.query_row(
-                    "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
-                    [new.journal_id],
-                    |r| r.get(0),
-                )?,
+                // One index lookup: the last entry of the journal in book order.
+                None => s
+                    .conn
+                    .prepare_cached(
+                        "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
+                    )?
+                    .query_row([new.journal_id], |r| r.get(0))?,
             };
             let words = word_count(&new.title) + word_count(&new.body);
             s.conn
-                .execute(
+                .prepare_cached(
                     "INSERT INTO entries (uuid, journal_id, kind, position, entry_date, day, title, body,
                         prompt, writing_lines, starred, word_count, source_key, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
-                        uuid::Uuid::now_v7().to_string(),
-                        new.journal_id,
-                        new.kind.unwrap_or(EntryKind::Free).as_str(),
-                        position,
-                        date_text(new.date),
-                        new.day,
-                        new.title.trim(),
-                        new.body,
-                        new.prompt,
-                        lines,
-                        new.starred,
-                        words,
-                        new.source_key,
-                        created,
-                        updated
-                    ],
-                )
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) if new.source_key.is_some() => {
+                )?
+                .execute(params![
+                    uuid::Uuid::now_v7().to_string(),
+                    new.journal_id,
+                    new.kind.unwrap_or(EntryKind::Free).as_str(),
+                    position,
+                    date_text(new.date),
+                    new.day,
+                    new.title.trim(),
+                    new.body,
+                    new.prompt,
+                    lines,
+                    new.starred,
+                    words,
+                    new.source_key,
+                    created,
+                    updated
+                ])
+                .map_err(|e| match &e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                            && new.source_key.is_some() =>
+                    {
                         StoreError::Conflict(format!(
                             "an entry from {} is already in this journal",
                             new.source_key.as_deref().unwrap_or_default()
@@ -114,11 +148,187 @@ impl Store {
                 })?;
             let id = s.conn.last_insert_rowid();
             if !new.tags.is_empty() {
-                s.set_tags(id, &new.tags)?;
+                s.insert_tags(id, &new.tags)?;
             }
-            s.touch_journal(new.journal_id, now)?;
-            s.entry(id)
-        })
+            Ok(id)
+        }
+    }
+
+    /// Adds many entries at once (an import), in order, and returns their ids in the
+    /// same order. Like [`Store::append_entry`] it neither reads them back nor marks
+    /// their journals as changed. All of them are added, or none.
+    ///
+    /// The rows are staged in a temporary table and moved into `entries` with one
+    /// `INSERT … SELECT` per chunk, so the search-index and journal-total triggers run
+    /// as they do for a single save, but FTS5 gets whole chunks: every statement that
+    /// opens a statement savepoint makes FTS5 flush what it holds into a new segment, and
+    /// one such statement per entry made an import spend most of its time merging those
+    /// one-entry segments.
+    pub fn append_entries(&mut self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
+        if self.conn.is_autocommit() {
+            return self.transaction(|s| s.append_entries(entries));
+        }
+        if entries.len() < BULK {
+            return self.stage_entries(entries);
+        }
+        // A big batch: let FTS5 hold more in memory before writing a segment, and merge
+        // wider, so the index is written with fewer merge passes; and give the page cache
+        // room for the index being built. Both are put back before the caller commits
+        // (the FTS5 settings are stored in the library, inside this same transaction).
+        let fts_setting = |s: &Self, key: &str| -> Result<Option<i64>> {
+            Ok(s.conn
+                .prepare_cached("SELECT v FROM entries_fts_config WHERE k = ?1")?
+                .query_row([key], |r| r.get(0))
+                .optional()?)
+        };
+        let set_fts = |s: &Self, key: &str, value: i64| -> Result<()> {
+            s.conn
+                .prepare_cached("INSERT INTO entries_fts (entries_fts, rank) VALUES (?1, ?2)")?
+                .execute(params![key, value])?;
+            Ok(())
+        };
+        let hashsize = fts_setting(self, "hashsize")?;
+        let automerge = fts_setting(self, "automerge")?;
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        set_fts(self, "hashsize", 64 * 1024 * 1024)?;
+        set_fts(self, "automerge", 8)?;
+        self.conn.execute_batch("PRAGMA cache_size = -131072")?;
+        let staged = self.stage_entries(entries);
+        let restored = set_fts(self, "hashsize", hashsize.unwrap_or(FTS5_DEFAULT_HASHSIZE))
+            .and_then(|()| {
+                set_fts(
+                    self,
+                    "automerge",
+                    automerge.unwrap_or(FTS5_DEFAULT_AUTOMERGE),
+                )
+            });
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        let ids = staged?;
+        restored?;
+        Ok(ids)
+    }
+
+    fn stage_entries(&mut self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
+        const CHUNK: usize = 2000;
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS jcc_stage_entries (
+                 id INTEGER PRIMARY KEY, uuid TEXT, journal_id INTEGER, kind TEXT,
+                 position INTEGER, entry_date TEXT, day INTEGER, title TEXT, body TEXT,
+                 prompt TEXT, writing_lines INTEGER, starred INTEGER, word_count INTEGER,
+                 source_key TEXT, created_at INTEGER, updated_at INTEGER);
+             CREATE TEMP TABLE IF NOT EXISTS jcc_stage_tags (entry_id INTEGER, name TEXT);
+             DELETE FROM temp.jcc_stage_entries;
+             DELETE FROM temp.jcc_stage_tags;",
+        )?;
+        let now = self.now();
+        // Ids are given, not left to SQLite, so tags and attachments can point at them;
+        // the write lock is held, so no one else can take them meanwhile.
+        let first_id: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM entries")?
+            .query_row([], |r| r.get(0))?;
+        let mut next_position = std::collections::HashMap::<JournalId, i64>::new();
+        let mut ids = Vec::with_capacity(entries.len());
+        let mut staged = 0;
+        for (id, new) in (first_id..).zip(entries) {
+            let lines = check_lines(new.writing_lines)?;
+            let position = match new.position {
+                Some(p) => p,
+                None => {
+                    let next = match next_position.get(&new.journal_id) {
+                        Some(p) => *p,
+                        None => self
+                            .conn
+                            .prepare_cached(
+                                "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE journal_id = ?1",
+                            )?
+                            .query_row([new.journal_id], |r| r.get(0))?,
+                    };
+                    next_position.insert(new.journal_id, next + 1);
+                    next
+                }
+            };
+            let created = new.created_at.unwrap_or(now);
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO temp.jcc_stage_entries VALUES
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?
+                .execute(params![
+                    id,
+                    uuid::Uuid::now_v7().to_string(),
+                    new.journal_id,
+                    new.kind.unwrap_or(EntryKind::Free).as_str(),
+                    position,
+                    date_text(new.date),
+                    new.day,
+                    new.title.trim(),
+                    new.body,
+                    new.prompt,
+                    lines,
+                    new.starred,
+                    word_count(&new.title) + word_count(&new.body),
+                    new.source_key,
+                    created,
+                    new.updated_at.unwrap_or(created)
+                ])?;
+            for tag in new.tags.iter().filter_map(|t| crate::tags::normalize(t)) {
+                self.conn
+                    .prepare_cached("INSERT INTO temp.jcc_stage_tags VALUES (?1, ?2)")?
+                    .execute(params![id, tag])?;
+            }
+            ids.push(id);
+            staged += 1;
+            if staged == CHUNK {
+                self.flush_staged_entries()?;
+                staged = 0;
+            }
+        }
+        if staged > 0 {
+            self.flush_staged_entries()?;
+        }
+        Ok(ids)
+    }
+
+    fn flush_staged_entries(&mut self) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO entries (id, uuid, journal_id, kind, position, entry_date, day, title,
+                    body, prompt, writing_lines, starred, word_count, source_key, created_at,
+                    updated_at)
+                 SELECT id, uuid, journal_id, kind, position, entry_date, day, title, body, prompt,
+                    writing_lines, starred, word_count, source_key, created_at, updated_at
+                 FROM temp.jcc_stage_entries ORDER BY id",
+            )?
+            .execute([])
+            .map_err(|e| match &e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                {
+                    StoreError::Conflict(
+                        "an entry from the same source is already in this journal".into(),
+                    )
+                }
+                _ => self.map_err(e),
+            })?;
+        // Tags in the order they were given, so the first spelling of a new tag is kept.
+        self.conn
+            .prepare_cached(
+                "INSERT INTO tags (name) SELECT name FROM temp.jcc_stage_tags WHERE true
+                 ORDER BY rowid ON CONFLICT (name) DO NOTHING",
+            )?
+            .execute([])?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)
+                 SELECT st.entry_id, t.id FROM temp.jcc_stage_tags st JOIN tags t ON t.name = st.name",
+            )?
+            .execute([])?;
+        self.conn.execute_batch(
+            "DELETE FROM temp.jcc_stage_entries; DELETE FROM temp.jcc_stage_tags;",
+        )?;
+        Ok(())
     }
 
     pub fn entry(&self, id: EntryId) -> Result<Entry> {
@@ -128,6 +338,20 @@ impl Store {
             .optional()
             .map_err(|e| self.map_err(e))?
             .ok_or_else(|| StoreError::not_found(format!("entry {id}")))
+    }
+
+    /// The id of the entry that came from `source_key` in a journal, if it was imported
+    /// before (one lookup in the unique source index).
+    pub fn entry_id_by_source(
+        &self,
+        journal: JournalId,
+        source_key: &str,
+    ) -> Result<Option<EntryId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM entries WHERE journal_id = ?1 AND source_key = ?2")?
+            .query_row(params![journal, source_key], |r| r.get(0))
+            .optional()?)
     }
 
     /// The entry that came from `source_key` in a journal, if it was imported before.
@@ -218,45 +442,71 @@ impl Store {
             }
             let now = s.now();
             if text_changed && s.revision_due(&current, origin, now)? {
-                s.conn.execute(
-                    "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
+                s.conn
+                    .prepare_cached(
+                        "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?
+                    .execute(params![
                         id,
                         current.title,
                         current.body,
                         current.prompt,
                         origin.as_str(),
                         now
-                    ],
-                )?;
+                    ])?;
             }
-            s.conn
-                .execute(
-                    "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, writing_lines = ?5,
-                        entry_date = ?6, day = ?7, kind = ?8, position = ?9, starred = ?10,
-                        word_count = ?11, updated_at = ?12 WHERE id = ?1",
-                    params![
+            let words = word_count(&title) + word_count(&body);
+            if text_changed {
+                // Only a change of text names the text columns, so only it re-indexes the
+                // entry (the search-index trigger fires on UPDATE OF title, body, prompt).
+                s.conn
+                    .prepare_cached(
+                        "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, word_count = ?5,
+                            updated_at = ?6 WHERE id = ?1",
+                    )?
+                    .execute(params![id, title, body, prompt, words, now])
+                    .map_err(|e| s.map_err(e))?;
+            }
+            if meta_changed || !text_changed {
+                s.conn
+                    .prepare_cached(
+                        "UPDATE entries SET writing_lines = ?2, entry_date = ?3, day = ?4, kind = ?5,
+                            position = ?6, starred = ?7, updated_at = ?8 WHERE id = ?1",
+                    )?
+                    .execute(params![
                         id,
-                        title,
-                        body,
-                        prompt,
                         lines,
                         date_text(date),
                         day,
                         kind.as_str(),
                         position,
                         starred,
-                        word_count(&title) + word_count(&body),
                         now
-                    ],
-                )
-                .map_err(|e| s.map_err(e))?;
-            if let Some(tags) = &patch.tags {
+                    ])
+                    .map_err(|e| s.map_err(e))?;
+            }
+            if let Some(tags) = patch.tags.as_ref().filter(|_| tags_changed) {
                 s.set_tags(id, tags)?;
             }
             s.touch_journal(current.journal_id, now)?;
-            s.entry(id)
+            if tags_changed {
+                return s.entry(id);
+            }
+            Ok(Entry {
+                title,
+                body,
+                prompt,
+                writing_lines: lines,
+                date,
+                day,
+                kind,
+                position,
+                starred,
+                word_count: words,
+                updated_at: now,
+                ..current
+            })
         })
     }
 
@@ -268,12 +518,11 @@ impl Store {
         }
         let last: Option<(String, i64)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT origin, created_at FROM revisions WHERE entry_id = ?1
                  ORDER BY created_at DESC, id DESC LIMIT 1",
-                [current.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row([current.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let editing_session = now - current.updated_at < self.revision_window_ms;
         Ok(match last {
@@ -304,7 +553,8 @@ impl Store {
         self.entry(id)
     }
 
-    pub(crate) fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
+    /// Marks a journal as changed at `now` (lists show the most recently changed first).
+    pub fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE journals SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![journal, now])

@@ -6,9 +6,7 @@ use crate::Store;
 use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT j.id, j.uuid, j.kind, j.title, j.subtitle, j.theme, j.author_voice,
-        j.settings, j.created_at, j.updated_at, j.trashed_at,
-        (SELECT count(*) FROM entries e WHERE e.journal_id = j.id AND e.trashed_at IS NULL),
-        (SELECT coalesce(sum(word_count), 0) FROM entries e WHERE e.journal_id = j.id AND e.trashed_at IS NULL)
+        j.settings, j.created_at, j.updated_at, j.trashed_at, j.entry_count, j.word_count
     FROM journals j";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Journal> {
@@ -66,12 +64,13 @@ impl Store {
 
     pub fn journal(&self, id: JournalId) -> Result<Journal> {
         self.conn
-            .query_row(&format!("{SELECT} WHERE j.id = ?1"), [id], from_row)
+            .prepare_cached(&format!("{SELECT} WHERE j.id = ?1"))?
+            .query_row([id], from_row)
             .optional()?
             .ok_or_else(|| StoreError::not_found(format!("journal {id}")))
     }
 
-    /// A journal's kind, without totalling its entries as [`Store::journal`] does.
+    /// A journal's kind alone.
     pub fn journal_kind(&self, id: JournalId) -> Result<JournalKind> {
         let kind: Option<String> = self
             .conn

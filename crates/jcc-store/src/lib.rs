@@ -5,6 +5,7 @@
 //! mutex and use it from any thread.
 
 pub mod backup;
+mod checkpoint;
 pub mod connection;
 pub mod crew_runs;
 pub mod dates;
@@ -23,7 +24,10 @@ mod settings;
 mod tags;
 
 pub use backup::Backups;
-pub use connection::{configure, latest_schema_version, IntegrityCheck, OpenOptions};
+pub use connection::{
+    configure, integrity_check_due, latest_schema_version, verify_library, IntegrityCheck,
+    OpenOptions,
+};
 pub use error::{Result, StoreError};
 pub use model::*;
 
@@ -38,10 +42,14 @@ pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 pub const DEFAULT_REVISION_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 pub struct Store {
+    /// Runs WAL checkpoints on a thread of its own (file libraries only).
+    checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
     clock: Clock,
     revision_window_ms: i64,
+    /// Set when a full check found the file damaged; every later save is refused.
+    damaged: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -58,7 +66,14 @@ impl Store {
 
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
         let conn = connection::open_file(path, options)?;
-        Ok(Self::wrap(conn, Some(path.to_path_buf())))
+        conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = {}",
+            checkpoint::BACKSTOP_PAGES
+        ))
+        .map_err(|e| StoreError::from_sqlite(e, path))?;
+        let mut store = Self::wrap(conn, Some(path.to_path_buf()));
+        store.checkpointer = checkpoint::Checkpointer::start(path);
+        Ok(store)
     }
 
     /// A private library in memory, for tests and previews.
@@ -68,10 +83,12 @@ impl Store {
 
     fn wrap(conn: Connection, path: Option<PathBuf>) -> Self {
         Self {
+            checkpointer: None,
             conn,
             path,
             clock: Arc::new(|| chrono::Utc::now().timestamp_millis()),
             revision_window_ms: DEFAULT_REVISION_WINDOW_MS,
+            damaged: None,
         }
     }
 
@@ -87,7 +104,8 @@ impl Store {
         self.revision_window_ms = window;
     }
 
-    pub(crate) fn now(&self) -> i64 {
+    /// The store's clock: milliseconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
         (self.clock)()
     }
 
@@ -96,11 +114,41 @@ impl Store {
         &self.conn
     }
 
+    /// Records that a full check (run in the background by [`verify_library`]) found the
+    /// file damaged: from now on every save is refused with [`StoreError::Corrupt`] and
+    /// its way out (`jcc doctor --restore-backup`), instead of writing more into a
+    /// damaged file. Reading stays possible, to copy words out.
+    pub fn mark_damaged(&mut self, reason: &str) {
+        let _ = self.conn.execute_batch("PRAGMA query_only = ON");
+        self.damaged = Some(reason.to_string());
+    }
+
+    /// Why the library was found damaged since it was opened, if it was.
+    pub fn damage(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
+    fn damaged_error(&self) -> Option<StoreError> {
+        let reason = self.damaged.clone()?;
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
+        Some(StoreError::Corrupt {
+            backups: Backups::beside(&path).dir().to_path_buf(),
+            path,
+            reason,
+        })
+    }
+
     /// Runs `f` atomically: all of it is saved, or none of it. Nests (as a savepoint)
     /// inside an outer call, so bulk work can wrap many single saves in one commit.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         // IMMEDIATE takes the write lock up front, so the busy timeout applies instead of
         // failing later when a read transaction tries to upgrade.
+        if let Some(err) = self.damaged_error() {
+            return Err(err);
+        }
         let outer = self.conn.is_autocommit();
         let (begin, commit, rollback) = if outer {
             ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
@@ -116,7 +164,14 @@ impl Store {
             .map_err(|e| self.map_err(e))?;
         match f(self) {
             Ok(value) => match self.conn.execute_batch(commit) {
-                Ok(()) => Ok(value),
+                Ok(()) => {
+                    if outer {
+                        if let Some(c) = &self.checkpointer {
+                            c.nudge();
+                        }
+                    }
+                    Ok(value)
+                }
                 Err(e) => {
                     let err = self.map_err(e);
                     let _ = self.conn.execute_batch(rollback);
@@ -134,6 +189,9 @@ impl Store {
 
     /// Maps SQLite errors that writers can act on (disk full, busy, damage).
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> StoreError {
+        if let Some(err) = self.damaged_error() {
+            return err;
+        }
         let path = self
             .path
             .clone()

@@ -18,21 +18,24 @@ impl Store {
             s.conn
                 .prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
                 .execute([entry])?;
-            for tag in tags.iter().filter_map(|t| normalize(t)) {
-                s.conn
-                    .prepare_cached(
-                        "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-                    )?
-                    .execute([&tag])?;
-                s.conn
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)
-                         SELECT ?1, id FROM tags WHERE name = ?2",
-                    )?
-                    .execute(params![entry, tag])?;
-            }
-            Ok(())
+            s.insert_tags(entry, tags)
         })
+    }
+
+    /// Adds tags to an entry (inside the caller's transaction).
+    pub(crate) fn insert_tags(&self, entry: EntryId, tags: &[String]) -> Result<()> {
+        let mut add_tag = self
+            .conn
+            .prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
+        let mut link = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)
+             SELECT ?1, id FROM tags WHERE name = ?2",
+        )?;
+        for tag in tags.iter().filter_map(|t| normalize(t)) {
+            add_tag.execute([&tag])?;
+            link.execute(params![entry, tag])?;
+        }
+        Ok(())
     }
 
     /// Tags in use on live entries, most used first.

@@ -160,8 +160,11 @@ fn garbage_in_place_of_the_library_is_reported_as_damage_with_the_way_out() {
     );
 }
 
+/// The doctor opens with the full check (`IntegrityCheck::Full`): damaged pages anywhere in
+/// the file are caught at that open. (A writer's default open checks only the header and
+/// structure; the daily full check runs after open, see `the_daily_check_...` below.)
 #[test]
-fn damaged_pages_are_caught_at_open_and_a_backup_can_be_put_back() {
+fn damaged_pages_are_caught_by_the_full_check_at_open_and_a_backup_can_be_put_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = library(dir.path());
     let id = write_one(&path, "precious words");
@@ -206,4 +209,62 @@ fn old_backups_are_pruned() {
         s.backup_now(&format!("n{i}")).unwrap();
     }
     assert_eq!(Backups::beside(&path).list().len(), 7);
+}
+
+#[test]
+fn the_daily_check_runs_off_the_open_path_and_catches_damaged_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library(dir.path());
+    write_one(&path, "precious words");
+    // Opening does not run the full check: it is still due afterwards.
+    drop(Store::open(&path).unwrap());
+    assert!(jcc_store::integrity_check_due(&path));
+    // The check itself, on its own connection while the writer's is open.
+    let s = Store::open(&path).unwrap();
+    jcc_store::verify_library(&path).unwrap();
+    assert!(
+        !jcc_store::integrity_check_due(&path),
+        "a clean check is stamped"
+    );
+    s.connection()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(s);
+
+    let stamp = dir.path().join("library.sqlite3.checked");
+    std::fs::remove_file(&stamp).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    for b in &mut bytes[page..page * 3] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = jcc_store::verify_library(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(
+        err.to_string().contains("jcc doctor --restore-backup"),
+        "{err}"
+    );
+    assert!(!stamp.exists(), "damage is never stamped as checked");
+}
+
+#[test]
+fn a_store_marked_damaged_refuses_saves_but_still_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library(dir.path());
+    let id = write_one(&path, "precious words");
+    let mut s = Store::open(&path).unwrap();
+    s.mark_damaged("page 3: btree cell out of order");
+    let j = s.entry(id).unwrap().journal_id;
+    let err = s
+        .add_entry(NewEntry {
+            journal_id: j,
+            body: "more".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(s.trash_entry(id).is_err());
+    assert_eq!(s.entry(id).unwrap().body, "precious words");
+    assert_eq!(s.damage(), Some("page 3: btree cell out of order"));
 }

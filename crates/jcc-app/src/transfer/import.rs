@@ -70,17 +70,35 @@ impl App {
         }
 
         let mut store = self.store();
+        // One transaction for the whole batch: one commit (one fsync), cached statements,
+        // one indexed lookup of each item's source key, and the journal marked as
+        // changed once at the end rather than per entry.
         let (journal_id, imported, already_present) = store.transaction(|s| {
             let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
-            let mut imported = 0;
             let mut present = 0;
+            // Items already imported (before, or earlier in this same file) are skipped.
+            let mut seen = std::collections::HashSet::new();
+            let mut fresh = Vec::new();
             for entry in &batch.entries {
-                if s.entry_by_source(journal_id, &entry.source_key)?.is_some() {
+                if !seen.insert(entry.source_key.as_str())
+                    || s.entry_id_by_source(journal_id, &entry.source_key)?
+                        .is_some()
+                {
                     present += 1;
                     continue;
                 }
-                add_one(s, journal_id, entry)?;
-                imported += 1;
+                fresh.push(entry);
+            }
+            let ids = s.append_entries(fresh.iter().map(|e| new_entry(journal_id, e)).collect())?;
+            for (id, entry) in ids.iter().zip(&fresh) {
+                for a in &entry.attachments {
+                    s.attach(*id, &a.filename, &a.mime, &a.data)?;
+                }
+            }
+            let imported = ids.len();
+            if imported > 0 {
+                let now = s.now();
+                s.touch_journal(journal_id, now)?;
             }
             Ok((journal_id, imported, present))
         })?;
@@ -126,8 +144,8 @@ fn target_journal(
     }
 }
 
-fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Result<()> {
-    let entry = s.add_entry(NewEntry {
+fn new_entry(journal_id: i64, e: &PortableEntry) -> NewEntry {
+    NewEntry {
         journal_id,
         kind: Some(e.kind.parse().unwrap_or(EntryKind::Free)),
         position: None,
@@ -142,9 +160,5 @@ fn add_one(s: &mut Store, journal_id: i64, e: &PortableEntry) -> jcc_store::Resu
         source_key: Some(e.source_key.clone()),
         created_at: to_millis(e.created_at),
         updated_at: to_millis(e.updated_at),
-    })?;
-    for a in &e.attachments {
-        s.attach(entry.id, &a.filename, &a.mime, &a.data)?;
     }
-    Ok(())
 }

@@ -51,92 +51,104 @@ impl SearchHit {
 
 const HIT_OPEN: char = '\u{2}';
 const HIT_CLOSE: char = '\u{3}';
-/// The day an entry belongs to: its diary date, else the day it was written (UTC).
-const ENTRY_DAY: &str = "coalesce(e.entry_date, date(e.created_at / 1000, 'unixepoch'))";
+/// The day an entry belongs to: its diary date, else the day it was written (UTC). A
+/// generated column (schema 4), `coalesce(entry_date, date(created_at / 1000,
+/// 'unixepoch'))`, indexed by `entries_by_day`.
+const ENTRY_DAY: &str = "e.day_key";
+
+/// What a hit shows, read in the same query that ranks it.
+const HIT_COLUMNS: &str = "e.id, e.journal_id, j.title, e.kind, e.title, e.entry_date, e.starred,
+        (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE))";
 
 impl Store {
     /// Runs a parsed query; the best `limit` hits after `offset`.
+    ///
+    /// One statement finds, ranks and describes the hits, snippets included. With words,
+    /// the full-text index drives it (`CROSS JOIN` keeps it the outer loop): FTS5 ranks
+    /// the matches by bm25 itself (`ORDER BY f.rank` is consumed, no sorter), the filters
+    /// run on each match in rank order, and the `LIMIT` stops the scan, so the hit
+    /// columns and the snippets are only computed for the hits returned. Without words,
+    /// the `entries_by_day` index gives the newest-first order and the date range.
     pub fn search(&self, q: &Query, limit: i64, offset: i64) -> Result<Vec<SearchHit>> {
-        let mut sql = String::new();
-        let mut args: Vec<Value> = Vec::new();
+        let (sql, args) = search_sql(q, limit, offset);
         let fts = q.fts_match();
-        if let Some(expr) = &fts {
-            sql.push_str(
-                "SELECT e.id, f.rank FROM entries_fts f JOIN entries e ON e.id = f.rowid ",
-            );
-            sql.push_str("JOIN journals j ON j.id = e.journal_id WHERE entries_fts MATCH ?");
-            args.push(Value::Text(expr.clone()));
-        } else {
-            sql.push_str(
-                "SELECT e.id, 0.0 FROM entries e JOIN journals j ON j.id = e.journal_id WHERE 1",
-            );
-        }
-        sql.push_str(" AND e.trashed_at IS NULL AND j.trashed_at IS NULL");
-        push_filters(q, &mut sql, &mut args);
-        if fts.is_some() {
-            sql.push_str(" ORDER BY f.rank");
-        } else {
-            sql.push_str(&format!(" ORDER BY {ENTRY_DAY} DESC, e.id DESC"));
-        }
-        sql.push_str(" LIMIT ? OFFSET ?");
-        args.push(Value::Integer(limit.max(0)));
-        args.push(Value::Integer(offset.max(0)));
-
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ranked: Vec<(EntryId, f64)> = stmt
+        let words = fts.is_some();
+        let hits = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.map_err(e))?;
-        ranked
-            .into_iter()
-            .map(|(id, rank)| self.hit(id, rank, fts.as_deref()))
-            .collect()
-    }
-
-    fn hit(&self, id: EntryId, rank: f64, fts: Option<&str>) -> Result<SearchHit> {
-        let entry = self.entry(id)?;
-        let journal_title: String = self
-            .conn
-            .prepare_cached("SELECT title FROM journals WHERE id = ?1")?
-            .query_row([entry.journal_id], |r| r.get(0))?;
-        let snippet = match fts {
-            Some(expr) => {
-                // Prefer a passage of the body; fall back to whichever column matched.
-                let (body, best): (String, String) = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT snippet(entries_fts, 1, char(2), char(3), '…', 24),
-                                snippet(entries_fts, -1, char(2), char(3), '…', 24)
-                         FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid = ?2",
-                    )?
-                    .query_row(rusqlite::params![expr, id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                let marked = if body.contains(HIT_OPEN) || best.is_empty() {
-                    body
+                let kind: String = r.get(3)?;
+                let date: Option<String> = r.get(5)?;
+                let tags: Option<String> = r.get(7)?;
+                let first: String = r.get(9)?;
+                let snippet = if words {
+                    // Prefer a passage of the body; fall back to whichever column matched.
+                    let best: String = r.get(10)?;
+                    let marked = if first.contains(HIT_OPEN) || best.is_empty() {
+                        first
+                    } else {
+                        best
+                    };
+                    split_snippet(&marked)
                 } else {
-                    best
+                    vec![SnippetSpan {
+                        text: lead(&first, 160),
+                        hit: false,
+                    }]
                 };
-                split_snippet(&marked)
-            }
-            None => vec![SnippetSpan {
-                text: lead(&entry.body, 160),
-                hit: false,
-            }],
-        };
-        Ok(SearchHit {
-            entry_id: id,
-            journal_id: entry.journal_id,
-            journal_title,
-            kind: entry.kind,
-            title: entry.title,
-            date: entry.date,
-            starred: entry.starred,
-            tags: entry.tags,
-            snippet,
-            rank,
-        })
+                Ok(SearchHit {
+                    entry_id: r.get(0)?,
+                    journal_id: r.get(1)?,
+                    journal_title: r.get(2)?,
+                    kind: kind.parse().unwrap_or(EntryKind::Free),
+                    title: r.get(4)?,
+                    date: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    starred: r.get(6)?,
+                    tags: tags
+                        .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    snippet,
+                    rank: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.map_err(e))?;
+        Ok(hits)
     }
+}
+
+/// The one statement behind [`Store::search`], and its arguments.
+fn search_sql(q: &Query, limit: i64, offset: i64) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    let fts = q.fts_match();
+    if let Some(expr) = &fts {
+        sql.push_str(&format!(
+            "SELECT {HIT_COLUMNS}, f.rank,
+                snippet(entries_fts, 1, char(2), char(3), '…', 24),
+                snippet(entries_fts, -1, char(2), char(3), '…', 24)
+             FROM entries_fts f CROSS JOIN entries e ON e.id = f.rowid
+             CROSS JOIN journals j ON j.id = e.journal_id
+             WHERE entries_fts MATCH ?"
+        ));
+        args.push(Value::Text(expr.clone()));
+    } else {
+        sql.push_str(&format!(
+            "SELECT {HIT_COLUMNS}, 0.0, e.body, NULL
+             FROM entries e JOIN journals j ON j.id = e.journal_id WHERE 1"
+        ));
+    }
+    sql.push_str(" AND e.trashed_at IS NULL AND j.trashed_at IS NULL");
+    push_filters(q, &mut sql, &mut args);
+    if fts.is_some() {
+        sql.push_str(" ORDER BY f.rank");
+    } else {
+        sql.push_str(&format!(" ORDER BY {ENTRY_DAY} DESC, e.id DESC"));
+    }
+    sql.push_str(" LIMIT ? OFFSET ?");
+    args.push(Value::Integer(limit.max(0)));
+    args.push(Value::Integer(offset.max(0)));
+    (sql, args)
 }
 
 fn push_filters(q: &Query, sql: &mut String, args: &mut Vec<Value>) {
@@ -214,5 +226,76 @@ fn lead(body: &str, max: usize) -> String {
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The top-level steps of a search's query plan (not those inside the subqueries
+    /// that read each hit's tags), one line per step.
+    fn plan(input: &str) -> String {
+        let store = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
+        let q = query::parse(input, today).unwrap();
+        let (sql, args) = search_sql(&q, 20, 0);
+        let mut stmt = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, i64>(1)?, r.get::<_, String>(3)?))
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+            .into_iter()
+            .filter(|(parent, _)| *parent == 0)
+            .map(|(_, step)| step)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn words_are_ranked_by_the_index_itself_with_no_sort() {
+        for input in [
+            "walk",
+            "\"morning light\"",
+            "walk tag:garden after:2026-01-01",
+        ] {
+            let plan = plan(input);
+            assert!(
+                plan.lines()
+                    .next()
+                    .unwrap_or("")
+                    .starts_with("SCAN f VIRTUAL TABLE"),
+                "{input}: the full-text index must drive the search:\n{plan}"
+            );
+            assert!(
+                !plan.contains("TEMP B-TREE"),
+                "{input}: bm25 order must come from FTS5, not a sorter:\n{plan}"
+            );
+        }
+    }
+
+    #[test]
+    fn tag_and_date_filters_read_the_day_index_in_order() {
+        for input in [
+            "tag:garden after:2019-12-31 before:2021-01-01",
+            "after:2019-12-31",
+            "tag:garden",
+        ] {
+            let plan = plan(input);
+            assert!(
+                plan.contains("entries_by_day"),
+                "{input}: the day index must be used:\n{plan}"
+            );
+            assert!(
+                !plan.contains("TEMP B-TREE"),
+                "{input}: newest-first must come from the index, not a sorter:\n{plan}"
+            );
+        }
     }
 }
