@@ -45,7 +45,9 @@ impl DefinitionWatcher {
                     event.kind,
                     notify::EventKind::Modify(_) | notify::EventKind::Create(_)
                 );
-                if ours && writes && target.exists() {
+                // An empty file is a save in progress (truncated, not yet written).
+                let written = std::fs::metadata(&target).is_ok_and(|m| m.len() > 0);
+                if ours && writes && written {
                     on_change(CrewDefinition::load(&target));
                 }
             })
