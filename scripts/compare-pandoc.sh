@@ -16,7 +16,8 @@ case "$runs" in *[!0-9]*|"") echo "RUNS must be a number" >&2; exit 2 ;; esac
 
 apt_install pandoc epubcheck default-jre-headless
 say "building release jcc and the book benchmark"
-cargo build --release -p jcc-cli -p jcc-book --example bench
+cargo build --release --locked -p jcc-cli
+cargo build --release --locked -p jcc-book --example bench
 jcc="${CARGO_TARGET_DIR:-$ROOT/target}/release/jcc"
 
 work="$(mktemp -d -t jcc-vs-pandoc.XXXXXX)"
