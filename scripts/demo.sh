@@ -8,7 +8,7 @@ cd "$ROOT"
 base_setup
 say "building jcc (release)"
 cargo build --release --locked -p jcc-cli
-JCC="$ROOT/target/release/jcc"
+JCC="${CARGO_TARGET_DIR:-$ROOT/target}/release/jcc"
 export JCC_DATA_DIR="${JCC_DATA_DIR:-$ROOT/demo-library}" JCC_CONFIG_DIR="${JCC_CONFIG_DIR:-$ROOT/demo-library/config}"
 rm -rf "$JCC_DATA_DIR"
 run() { printf '\n\033[36m$ jcc %s\033[0m\n' "$*"; "$JCC" "$@"; }
