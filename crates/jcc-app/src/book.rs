@@ -113,7 +113,8 @@ impl App {
         let out = jcc_book::export(input.format, &source, &settings, fonts(), progress)?;
         write_atomically(&input.out, &out.bytes)?;
         for w in &out.warnings {
-            tracing::warn!(warning = %w, "book export");
+            // The caller shows warnings to the writer; the log keeps them for later.
+            tracing::info!(warning = %w, "book export");
         }
         Ok(BookExportOutcome {
             journal_id: source.journal.id,
