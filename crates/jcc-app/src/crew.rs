@@ -155,6 +155,24 @@ impl App {
         Ok(clients)
     }
 
+    /// An engine for `run_id`, talking to the endpoints its run uses.
+    fn crew_engine<'a>(
+        &'a self,
+        run_id: i64,
+        options: CrewRunOptions,
+        hooks: CrewHooks<'a>,
+    ) -> AppResult<Engine<'a>> {
+        let run = self.store().crew_run(run_id)?;
+        let clients = self.crew_clients(&run)?;
+        Ok(Engine::new(self, clients, hooks.decider, hooks.on_event)
+            .with_cancel(hooks.cancel)
+            .with_options(EngineOptions {
+                stream: options.stream,
+                overwrite_writer_edits: options.overwrite_writer_edits,
+                cancel_poll: None,
+            }))
+    }
+
     /// Runs or resumes a run until it finishes, pauses, fails or is cancelled.
     pub fn crew_run(
         &self,
@@ -162,15 +180,7 @@ impl App {
         options: CrewRunOptions,
         hooks: CrewHooks<'_>,
     ) -> AppResult<RunSummary> {
-        let run = self.store().crew_run(run_id)?;
-        let clients = self.crew_clients(&run)?;
-        let engine = Engine::new(self, clients, hooks.decider, hooks.on_event)
-            .with_cancel(hooks.cancel)
-            .with_options(EngineOptions {
-                stream: options.stream,
-                overwrite_writer_edits: options.overwrite_writer_edits,
-                cancel_poll: None,
-            });
+        let engine = self.crew_engine(run_id, options, hooks)?;
         let result = runtime()?.block_on(engine.run(run_id));
         if let Ok(s) = &result {
             if let Some(j) = s.journal_id {
@@ -189,15 +199,7 @@ impl App {
         options: CrewRunOptions,
         hooks: CrewHooks<'_>,
     ) -> AppResult<RunSummary> {
-        let run = self.store().crew_run(run_id)?;
-        let clients = self.crew_clients(&run)?;
-        let engine = Engine::new(self, clients, hooks.decider, hooks.on_event)
-            .with_cancel(hooks.cancel)
-            .with_options(EngineOptions {
-                stream: options.stream,
-                overwrite_writer_edits: options.overwrite_writer_edits,
-                cancel_poll: None,
-            });
+        let engine = self.crew_engine(run_id, options, hooks)?;
         Ok(runtime()?.block_on(engine.rerun_step(run_id, step, note))?)
     }
 

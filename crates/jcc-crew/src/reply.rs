@@ -64,14 +64,36 @@ pub fn extract_json(text: &str) -> Result<Value, String> {
     Err(last_err)
 }
 
+/// Where a scan of JSON text is: inside a string, and just after a backslash in one.
+#[derive(Default)]
+struct StringState {
+    in_str: bool,
+    escaped: bool,
+}
+
+impl StringState {
+    /// Moves past `c`; a string's quotes count as inside it.
+    fn feed(&mut self, c: char) {
+        if !self.in_str {
+            self.in_str = c == '"';
+            return;
+        }
+        match (self.escaped, c) {
+            (true, _) => self.escaped = false,
+            (false, '\\') => self.escaped = true,
+            (false, '"') => self.in_str = false,
+            _ => {}
+        }
+    }
+}
+
 /// `s` with control characters inside JSON strings escaped (`\n`, `\t`, `\u0001`);
 /// everything outside strings is left as it is.
 fn escape_raw_controls(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    let mut in_str = false;
-    let mut escaped = false;
+    let mut state = StringState::default();
     for c in s.chars() {
-        if in_str && !escaped && c < ' ' {
+        if state.in_str && !state.escaped && c < ' ' {
             match c {
                 '\n' => out.push_str("\\n"),
                 '\r' => out.push_str("\\r"),
@@ -81,16 +103,7 @@ fn escape_raw_controls(s: &str) -> String {
             continue;
         }
         out.push(c);
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_str = true;
-        }
+        state.feed(c);
     }
     out
 }
@@ -98,20 +111,14 @@ fn escape_raw_controls(s: &str) -> String {
 /// Length of the object starting at `s[0] == '{'`, minding strings and escapes.
 fn balanced_end(s: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escaped = false;
+    let mut state = StringState::default();
     for (i, c) in s.char_indices() {
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
+        let was_in_str = state.in_str;
+        state.feed(c);
+        if was_in_str || state.in_str {
             continue;
         }
         match c {
-            '"' => in_str = true,
             '{' | '[' => depth += 1,
             '}' | ']' => {
                 depth = depth.checked_sub(1)?;
