@@ -41,3 +41,27 @@ base_setup() {
   need_rust
   apt_install build-essential pkg-config ca-certificates
 }
+
+# What building and running the desktop app needs: Tauri's system libraries (WebKitGTK),
+# Node.js for the UI, and the UI's npm packages (installed only when the lockfile changed).
+desktop_setup() {
+  base_setup
+  apt_install libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
+    libssl-dev
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  ui_install
+}
+
+ui_install() {
+  local stamp="$ROOT/ui/node_modules/.jcc-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/ui/package-lock.json" "$stamp"; then
+    say "installing the UI's npm packages"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund)
+    cp "$ROOT/ui/package-lock.json" "$stamp"
+  fi
+}
+
+ui_build() {
+  say "building the UI"
+  (cd "$ROOT/ui" && npm run build)
+}

@@ -3,7 +3,11 @@
 # Usage: scripts/test.sh      (CI runs exactly this through .ci/run)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-base_setup
+# The desktop app: Tauri's system libraries, Node.js and the UI's packages; the window's
+# end-to-end tests need Xvfb, WebKitWebDriver and tauri-driver.
+desktop_setup
+apt_install xvfb xauth webkit2gtk-driver
+cargo_tool tauri-driver tauri-driver
 # The book export's print and ebook checks read PDFs and EPUBs with these tools.
 apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless \
   fonts-wqy-microhei fonts-noto-color-emoji
@@ -15,16 +19,20 @@ export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1
 
 say "format"
 cargo fmt --all -- --check
+say "the UI: types, lint, unit tests, build"
+(cd ui && npm run typecheck && npm run lint && npm test && npm run build)
 say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
 if command -v cargo-nextest >/dev/null 2>&1; then
-  cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm)'
+  cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not package(jcc-e2e)'
   cargo test --workspace --locked --doc
   # Alone, so the model server has the machine's cores to itself.
   say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
   cargo nextest run -p jcc-cli --locked --no-capture -E 'binary(crew_real_llm)'
 else
-  cargo test --workspace --locked --no-fail-fast
+  cargo test --workspace --locked --no-fail-fast --exclude jcc-e2e
 fi
+say "the desktop app end to end (real window, Xvfb, WebDriver)"
+"$ROOT/scripts/e2e.sh"
 say "all green"

@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 /// Where the author profile is kept in the library's settings.
 pub const AUTHOR_PROFILE_KEY: &str = "author_profile";
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BookExportInput {
     pub journal: String,
@@ -37,6 +38,7 @@ pub struct BookExportInput {
     pub tag: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BookExportOutcome {
     pub journal_id: i64,
@@ -99,6 +101,16 @@ impl App {
         input: BookExportInput,
         progress: &mut dyn FnMut(&BookProgress),
     ) -> AppResult<BookExportOutcome> {
+        self.export_book_cancellable(input, progress, &jcc_llm::CancellationToken::new())
+    }
+
+    /// [`App::export_book`] that stops when `cancel` fires: nothing is written after it.
+    pub fn export_book_cancellable(
+        &self,
+        input: BookExportInput,
+        progress: &mut dyn FnMut(&BookProgress),
+        cancel: &jcc_llm::CancellationToken,
+    ) -> AppResult<BookExportOutcome> {
         if let (Some(from), Some(to)) = (input.from, input.to) {
             if from > to {
                 return Err(AppError::invalid(format!(
@@ -111,6 +123,12 @@ impl App {
         let settings = BookSettings::from_journal_settings(&source.journal.settings)?
             .apply(&input.settings)?;
         let out = jcc_book::export(input.format, &source, &settings, fonts(), progress)?;
+        if cancel.is_cancelled() {
+            return Err(AppError::new(
+                ErrorCode::Cancelled,
+                "export cancelled; no file was written",
+            ));
+        }
         write_atomically(&input.out, &out.bytes)?;
         for w in &out.warnings {
             // The caller shows warnings to the writer; the log keeps them for later.

@@ -4,6 +4,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -13,6 +14,9 @@ pub struct Config {
     pub default_journal: Option<String>,
     /// Log filter for the log file, e.g. "info" or "jcc_store=debug".
     pub log_level: Option<String>,
+    /// Autosaves within this many seconds of each other make one revision (default 300);
+    /// 0 keeps every save in the history.
+    pub revision_window_secs: Option<u32>,
 }
 
 impl Config {

@@ -24,6 +24,7 @@ impl StoreHandle for App {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StartCrewRun {
     #[serde(flatten)]
@@ -54,6 +55,7 @@ impl std::fmt::Debug for CrewHooks<'_> {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct StepInfo {
     pub step: String,
@@ -68,6 +70,7 @@ pub struct StepInfo {
     pub error: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct CrewStatus {
     pub run: CrewRun,

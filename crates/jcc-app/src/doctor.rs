@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DoctorOptions {
     pub rebuild_index: bool,
@@ -16,6 +17,7 @@ pub struct DoctorOptions {
     pub restore_backup: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DoctorOutcome {
     /// Set when a backup was put back: which one, and where the damaged file was kept.

@@ -10,6 +10,7 @@ use jcc_store::{
 };
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AddEntry {
     /// Journal title, id or uuid; a diary of that title is created if none exists.
@@ -29,6 +30,7 @@ pub struct AddEntry {
     pub starred: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListEntries {
     pub journal: Option<String>,
@@ -39,6 +41,7 @@ pub struct ListEntries {
     pub limit: Option<i64>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntryDetail {
     pub entry: Entry,
@@ -47,6 +50,7 @@ pub struct EntryDetail {
     pub revisions: usize,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TagChange {
     #[serde(default)]
@@ -201,6 +205,15 @@ impl App {
         let entry = self.store().entry(id)?;
         self.emit_entry(&entry);
         Ok(attachment)
+    }
+
+    /// Moves an entry in its book's order: before `before`, or to the end.
+    pub fn entry_move(&self, id: EntryId, before: Option<EntryId>) -> AppResult<Entry> {
+        let entry = self.store().move_entry(id, before)?;
+        self.events.emit(Event::JournalChanged {
+            journal_id: entry.journal_id,
+        });
+        Ok(entry)
     }
 
     pub fn tag_list(&self) -> AppResult<Vec<jcc_store::TagCount>> {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Stable codes a UI or script can act on. Never renumber or rename: add new ones.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -76,6 +77,7 @@ impl ErrorCode {
 }
 
 /// `{code, message, details}`: what happened, to what, and what the writer can do next.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize, thiserror::Error)]
 pub struct AppError {
     pub code: ErrorCode,
@@ -115,6 +117,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Invalid(_) => ErrorCode::InvalidInput,
             StoreError::Conflict(_) => ErrorCode::Conflict,
+            StoreError::Cancelled => ErrorCode::Cancelled,
             StoreError::Corrupt { .. } => ErrorCode::CorruptLibrary,
             StoreError::MigrationFailed { .. } => ErrorCode::MigrationFailed,
             StoreError::TooNew { .. } => ErrorCode::LibraryTooNew,

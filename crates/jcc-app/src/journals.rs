@@ -6,6 +6,7 @@ use crate::App;
 use jcc_store::{Entry, EntryFilter, Journal, JournalKind, JournalPatch, NewJournal};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewJournalInput {
     pub title: String,
@@ -19,6 +20,7 @@ pub struct NewJournalInput {
     pub author_voice: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JournalDetail {
     pub journal: Journal,

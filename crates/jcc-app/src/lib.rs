@@ -10,15 +10,19 @@ pub mod llm;
 pub mod logging;
 pub mod paths;
 
+mod assist;
 mod book;
 mod doctor;
 mod entries;
 mod journals;
+mod preferences;
 mod search;
 mod stats;
+mod summaries;
 mod templates;
 mod transfer;
 
+pub use assist::{AssistAction, AssistInput, AssistOutcome};
 pub use book::{
     AuthorProfile, BookExportInput, BookExportOutcome, BookFormat, BookProgress, BookStage,
     SettingsOverride, AUTHOR_PROFILE_KEY,
@@ -32,8 +36,10 @@ pub use events::{Event, EventBus};
 pub use journals::{JournalDetail, NewJournalInput};
 pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use paths::AppPaths;
+pub use preferences::{Preferences, ThemeChoice};
 pub use search::SearchInput;
-pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome};
+pub use summaries::EntrySummary;
+pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};
 
 pub use jcc_formats::Format;
 pub use jcc_store as store;
@@ -59,7 +65,10 @@ impl App {
 
     pub fn open_with(paths: AppPaths, options: &OpenOptions) -> AppResult<Self> {
         let config = Config::load(&paths.config_file())?;
-        let store = Store::open_with(&paths.library(), options)?;
+        let mut store = Store::open_with(&paths.library(), options)?;
+        if let Some(secs) = config.revision_window_secs {
+            store.set_revision_window_ms(i64::from(secs) * 1000);
+        }
         tracing::info!(library = %paths.library().display(), "library opened");
         Ok(Self {
             store: Mutex::new(store),

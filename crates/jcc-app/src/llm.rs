@@ -26,6 +26,7 @@ pub fn set_secret_store(store: Arc<dyn SecretStore>) -> bool {
     SECRETS.set(store).is_ok()
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AddProfile {
     pub name: String,
@@ -43,6 +44,7 @@ pub struct AddProfile {
     pub make_default: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProfileInfo {
     #[serde(flatten)]
@@ -50,6 +52,7 @@ pub struct ProfileInfo {
     pub is_default: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ProfileList {
     pub profiles: Vec<ProfileInfo>,
@@ -146,7 +149,7 @@ impl App {
             None => store.default_llm_profile()?.ok_or_else(|| {
                 AppError::new(
                     ErrorCode::NotFound,
-                    "no LLM endpoint is set up; add one with `jcc llm add NAME --base-url URL --model MODEL` (see `jcc llm list` for local servers found)",
+                    "no LLM endpoint is set up; add one in Settings → AI endpoints, or with `jcc llm add NAME --base-url URL --model MODEL` (`jcc llm list` shows local servers found)",
                 )
             })?,
         };

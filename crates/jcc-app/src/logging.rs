@@ -1,12 +1,14 @@
 //! Logs: warnings to stderr, more to a daily rolling file in the data directory.
 
 use std::path::Path;
-use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
+
+/// Keeps the log file writer alive; hold it until exit.
+pub use tracing_appender::non_blocking::WorkerGuard as Guard;
 
 /// Starts logging; keep the guard alive until exit so the file is flushed.
 /// `JCC_LOG` overrides the stderr filter, `file_filter` (from config) the file's.
-pub fn init(log_dir: &Path, file_filter: Option<&str>, verbose: bool) -> Option<WorkerGuard> {
+pub fn init(log_dir: &Path, file_filter: Option<&str>, verbose: bool) -> Option<Guard> {
     let stderr_filter = EnvFilter::try_from_env("JCC_LOG")
         .unwrap_or_else(|_| EnvFilter::new(if verbose { "debug" } else { "warn" }));
     let stderr = fmt::layer()

@@ -5,6 +5,7 @@ use crate::App;
 use jcc_store::search::{query, SearchHit};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchInput {
     pub query: String,

@@ -12,6 +12,7 @@ const MIN_TEXT_W_MM: f64 = 50.0;
 const MIN_TEXT_H_MM: f64 = 75.0;
 
 /// Margins are measured from the trim edge; the bleed lies outside the trim.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Geometry {
     pub trim_w_mm: f64,

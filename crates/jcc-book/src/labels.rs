@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Labels {
     pub day: String,

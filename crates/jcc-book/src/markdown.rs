@@ -8,6 +8,7 @@ use serde::Serialize;
 /// depth and no reader can tell a tenth nested quote from a ninth.
 const MAX_DEPTH: usize = 10;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Block {
@@ -40,6 +41,7 @@ pub enum Block {
     },
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {

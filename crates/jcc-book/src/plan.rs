@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use jcc_store::{Entry, EntryKind, JournalKind};
 use serde::Serialize;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub title: String,
@@ -26,6 +27,7 @@ pub struct Meta {
     pub labels: Labels,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Section {
@@ -76,6 +78,7 @@ impl Section {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct DiaryEntry {
     /// "Sunday, 1 March 2026", or empty for undated entries.

@@ -6,6 +6,7 @@ use crate::kdp::{self, TrimSize};
 use serde::{Deserialize, Serialize};
 
 /// Where a guided journal's days (and a diary's months) start.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum StartOn {
@@ -19,6 +20,7 @@ pub enum StartOn {
 }
 
 /// Everything that shapes the book, all optional in the stored JSON.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BookSettings {
@@ -68,6 +70,7 @@ impl Default for BookSettings {
 }
 
 /// Settings a caller (the CLI, the desktop app) sets for one export.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SettingsOverride {
     pub trim: Option<String>,

@@ -23,6 +23,7 @@ pub struct SourceImage {
 }
 
 /// Who the book is by, for the title and copyright pages (kept in the app's settings).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AuthorProfile {

@@ -31,6 +31,7 @@ pub const INPUTS: &[&str] = &[
     "note",
 ];
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum TaskKind {
@@ -43,6 +44,7 @@ pub enum TaskKind {
     Layout,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agent {
@@ -56,6 +58,7 @@ pub struct Agent {
     pub profile: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pick {
@@ -69,6 +72,7 @@ pub struct Pick {
 /// Checks on a reply beyond its schema. Failing ones are re-asked; if they still fail
 /// after the re-asks, the step is kept with a warning (a small model's 170 words are
 /// better than no day at all) rather than failing the run.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guardrails {
@@ -84,6 +88,7 @@ pub struct Guardrails {
 }
 
 /// How a task's output becomes an entry (all values are templates).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WriteSpec {
@@ -108,6 +113,7 @@ pub struct WriteSpec {
     pub image: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JournalSpec {

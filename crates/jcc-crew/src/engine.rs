@@ -73,6 +73,7 @@ pub struct EngineOptions {
 }
 
 /// Where a run ended up.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunSummary {
     pub run_id: i64,

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 
 /// How much research: 5, 15 or 25 insights.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Depth {
@@ -58,6 +59,7 @@ pub const TITLE_STYLES: &[&str] = &[
 ];
 
 /// What the writer chose for a run. Stored with the run (picks are filled in later).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct RunInputs {
     pub theme: String,

@@ -9,6 +9,7 @@ use crate::FormatError;
 
 /// A journal format the crate can read. Serialized as its CLI name (`"md"`, `"jrnl"`,
 /// `"dayone"`, `"json"`), so requests from the UI use the same words as the CLI.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
     /// A folder of Markdown files (or one `.md` file), optionally with YAML front matter.

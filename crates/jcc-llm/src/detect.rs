@@ -18,6 +18,7 @@ pub const LOCAL_CANDIDATES: &[(&str, &str, StructuredOutput)] = &[
     ),
 ];
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct DetectedServer {
     /// A suggested profile name ("ollama", "llamacpp").

@@ -8,6 +8,7 @@ use serde_json::json;
 use std::time::Instant;
 use tokio_util::sync::CancellationToken;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ConnectionReport {
     pub profile: String,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 /// How an endpoint is asked for JSON that follows a schema. Servers differ: OpenAI and
 /// Ollama take `json_schema`; llama.cpp's server rejects it but constrains output with
 /// `{type: json_object, schema}`; anything else still gets the schema in the prompt.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum StructuredOutput {
@@ -56,6 +57,7 @@ fn default_retries() -> u32 {
     4
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndpointProfile {
     pub name: String,

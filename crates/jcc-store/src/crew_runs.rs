@@ -11,6 +11,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrewRun {
     pub id: i64,
@@ -32,6 +33,7 @@ pub struct CrewRun {
     pub finished_at: Option<i64>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewCrewRun {
     pub crew: String,
@@ -40,6 +42,7 @@ pub struct NewCrewRun {
     pub profile: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrewStep {
     pub id: i64,
@@ -67,6 +70,7 @@ pub struct CrewStep {
 }
 
 /// The text the crew last wrote into an entry.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrewWrite {
     pub entry_id: EntryId,
@@ -77,6 +81,7 @@ pub struct CrewWrite {
     pub prompt: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedTheme {
     pub id: i64,
@@ -89,6 +94,7 @@ pub struct SavedTheme {
 }
 
 /// Tokens per endpoint profile over all runs.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileUsage {
     pub profile: String,

@@ -7,6 +7,7 @@ use crate::Store;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     pub name: String,
@@ -14,6 +15,7 @@ pub struct Check {
     pub detail: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DoctorReport {
     pub path: Option<PathBuf>,

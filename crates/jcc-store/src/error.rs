@@ -13,6 +13,10 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
 
+    /// The caller stopped the work; its transaction rolled back.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
+
     #[error(
         "the library at {path} is damaged ({reason}). Your latest automatic backups are in {backups}; \
          run `jcc doctor --restore-backup` to put the newest one back (the damaged file is kept beside it)"

@@ -19,6 +19,7 @@ pub mod templates;
 mod attachments;
 mod entries;
 mod journals;
+mod reorder;
 mod revisions;
 mod settings;
 mod tags;

@@ -9,6 +9,7 @@ pub type JournalId = i64;
 pub type EntryId = i64;
 
 /// A guided book (made by the crew, laid out as a book) or a personal dated diary.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum JournalKind {
@@ -17,6 +18,7 @@ pub enum JournalKind {
 }
 
 /// The role an entry plays in a journal.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
@@ -28,6 +30,7 @@ pub enum EntryKind {
 }
 
 /// Who caused the change a revision preserves the text from before.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
@@ -72,6 +75,7 @@ text_enum!(EntryKind, "entry kind", Intro => "intro", Commitment => "commitment"
 text_enum!(Origin, "revision origin", Writer => "writer", Crew => "crew", Import => "import",
     Restore => "restore");
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Journal {
     pub id: JournalId,
@@ -90,6 +94,7 @@ pub struct Journal {
     pub word_count: i64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewJournal {
     pub kind: Option<JournalKind>,
@@ -108,6 +113,7 @@ pub struct NewJournal {
 }
 
 /// Fields of a journal to change; `None` leaves a field as it is.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct JournalPatch {
     pub title: Option<String>,
@@ -117,6 +123,7 @@ pub struct JournalPatch {
     pub settings: Option<serde_json::Value>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: EntryId,
@@ -139,6 +146,7 @@ pub struct Entry {
     pub trashed_at: Option<i64>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewEntry {
     pub journal_id: JournalId,
@@ -168,6 +176,7 @@ pub struct NewEntry {
 }
 
 /// Fields of an entry to change; `None` leaves a field as it is.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntryPatch {
     pub title: Option<String>,
@@ -184,6 +193,7 @@ pub struct EntryPatch {
     pub tags: Option<Vec<String>>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
     pub id: i64,
@@ -196,6 +206,7 @@ pub struct Revision {
     pub word_count: i64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {
     pub id: i64,
@@ -205,6 +216,7 @@ pub struct Template {
     pub builtin: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WritingPrompt {
     pub id: i64,
@@ -212,6 +224,7 @@ pub struct WritingPrompt {
     pub text: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
     pub id: i64,
@@ -222,6 +235,7 @@ pub struct Attachment {
     pub size: i64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagCount {
     pub name: String,

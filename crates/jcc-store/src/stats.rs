@@ -6,6 +6,7 @@ use crate::Store;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayWords {
     pub date: NaiveDate,
@@ -13,6 +14,7 @@ pub struct DayWords {
     pub entries: i64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub entries: i64,

@@ -11,6 +11,7 @@ use jcc_store::{EntryFilter, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportInput {
     pub journal: String,
@@ -19,6 +20,7 @@ pub struct ExportInput {
     pub out: PathBuf,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportOutcome {
     pub journal_id: i64,

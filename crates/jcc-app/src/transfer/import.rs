@@ -9,6 +9,7 @@ use jcc_store::{EntryKind, JournalKind, NewEntry, NewJournal, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportInput {
     pub path: PathBuf,
@@ -21,6 +22,7 @@ pub struct ImportInput {
     pub partial: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportOutcome {
     pub journal_id: i64,
@@ -32,14 +34,37 @@ pub struct ImportOutcome {
     pub problems: Vec<ImportProblem>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProblem {
     pub path: PathBuf,
     pub reason: String,
 }
 
+/// Where a long import is; the desktop shows it while the writer waits.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum ImportProgress {
+    Reading,
+    Writing { entries: usize },
+    Done { imported: usize },
+}
+
 impl App {
     pub fn import(&self, input: ImportInput) -> AppResult<ImportOutcome> {
+        self.import_with(input, &mut |_| {}, &jcc_llm::CancellationToken::new())
+    }
+
+    /// [`App::import`] with progress, stopping when `cancel` fires: the import is one
+    /// transaction, so a cancelled one leaves the library as it was.
+    pub fn import_with(
+        &self,
+        input: ImportInput,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &jcc_llm::CancellationToken,
+    ) -> AppResult<ImportOutcome> {
+        progress(&ImportProgress::Reading);
         let format = match input.format {
             Some(f) => f,
             None => jcc_formats::detect(&input.path)?,
@@ -69,42 +94,58 @@ impl App {
             .with_details(serde_json::to_value(&problems).unwrap_or_default()));
         }
 
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        progress(&ImportProgress::Writing {
+            entries: batch.entries.len(),
+        });
         let mut store = self.store();
         // One transaction for the whole batch: one commit (one fsync), cached statements,
         // one indexed lookup of each item's source key, and the journal marked as
         // changed once at the end rather than per entry.
-        let (journal_id, imported, already_present) = store.transaction(|s| {
-            let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
-            let mut present = 0;
-            // Items already imported (before, or earlier in this same file) are skipped.
-            let mut seen = std::collections::HashSet::new();
-            let mut fresh = Vec::new();
-            for entry in &batch.entries {
-                if !seen.insert(entry.source_key.as_str())
-                    || s.entry_id_by_source(journal_id, &entry.source_key)?
-                        .is_some()
-                {
-                    present += 1;
-                    continue;
+        let (journal_id, imported, already_present) = store
+            .transaction(|s| {
+                let journal_id = target_journal(s, &input.journal, batch.journal.as_ref())?;
+                let mut present = 0;
+                // Items already imported (before, or earlier in this same file) are skipped.
+                let mut seen = std::collections::HashSet::new();
+                let mut fresh = Vec::new();
+                for entry in &batch.entries {
+                    if !seen.insert(entry.source_key.as_str())
+                        || s.entry_id_by_source(journal_id, &entry.source_key)?
+                            .is_some()
+                    {
+                        present += 1;
+                        continue;
+                    }
+                    fresh.push(entry);
                 }
-                fresh.push(entry);
-            }
-            let ids = s.append_entries(fresh.iter().map(|e| new_entry(journal_id, e)).collect())?;
-            for (id, entry) in ids.iter().zip(&fresh) {
-                for a in &entry.attachments {
-                    s.attach(*id, &a.filename, &a.mime, &a.data)?;
+                let ids =
+                    s.append_entries(fresh.iter().map(|e| new_entry(journal_id, e)).collect())?;
+                for (id, entry) in ids.iter().zip(&fresh) {
+                    for a in &entry.attachments {
+                        s.attach(*id, &a.filename, &a.mime, &a.data)?;
+                    }
                 }
-            }
-            let imported = ids.len();
-            if imported > 0 {
-                let now = s.now();
-                s.touch_journal(journal_id, now)?;
-            }
-            Ok((journal_id, imported, present))
-        })?;
+                let imported = ids.len();
+                if cancel.is_cancelled() {
+                    return Err(jcc_store::StoreError::Cancelled);
+                }
+                if imported > 0 {
+                    let now = s.now();
+                    s.touch_journal(journal_id, now)?;
+                }
+                Ok((journal_id, imported, present))
+            })
+            .map_err(|e| match e {
+                jcc_store::StoreError::Cancelled => cancelled(),
+                e => e.into(),
+            })?;
         let journal_title = store.journal(journal_id)?.title;
         drop(store);
         tracing::info!(imported, already_present, problems = problems.len(), path = %input.path.display(), "import finished");
+        progress(&ImportProgress::Done { imported });
         self.events.emit(Event::Imported {
             journal_id,
             entries: imported,
@@ -118,6 +159,13 @@ impl App {
             problems,
         })
     }
+}
+
+fn cancelled() -> AppError {
+    AppError::new(
+        ErrorCode::Cancelled,
+        "import cancelled; the library is as it was before",
+    )
 }
 
 fn target_journal(

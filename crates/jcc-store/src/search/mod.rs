@@ -12,12 +12,14 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 /// A piece of a snippet; `hit` pieces matched the query.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnippetSpan {
     pub text: String,
     pub hit: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub entry_id: EntryId,

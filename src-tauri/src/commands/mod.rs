@@ -1,0 +1,71 @@
+//! Every command the window can call. Each is a few lines over `jcc-app`: library work
+//! runs on the blocking pool ([`Desktop::run`]), errors reach the window as the core's
+//! `{code, message, details}`.
+
+mod assist;
+mod crew;
+mod entries;
+mod journals;
+mod library;
+mod llm;
+mod settings;
+mod transfer;
+
+use tauri::Runtime;
+use tauri_specta::{collect_commands, Commands};
+
+pub(crate) fn collect<R: Runtime>() -> Commands<R> {
+    collect_commands![
+        journals::journal_list,
+        journals::journal_show,
+        journals::journal_new,
+        journals::journal_rename,
+        journals::journal_trash,
+        journals::journal_restore,
+        entries::entry_list,
+        entries::entry_show,
+        entries::entry_add,
+        entries::entry_save,
+        entries::entry_tag,
+        entries::entry_trash,
+        entries::entry_restore,
+        entries::entry_move,
+        entries::entry_history,
+        entries::entry_diff,
+        entries::entry_revert,
+        entries::entry_attach,
+        library::tag_list,
+        library::tag_rename,
+        library::search,
+        library::stats,
+        library::template_list,
+        library::template_add,
+        library::template_remove,
+        library::template_use,
+        library::prompt_list,
+        library::prompt_today,
+        transfer::import_file,
+        transfer::export_file,
+        transfer::export_book,
+        transfer::book_trims,
+        transfer::author_get,
+        transfer::author_set,
+        crew::crew_themes,
+        crew::crew_save_theme,
+        crew::crew_start,
+        crew::crew_run,
+        crew::crew_status,
+        crew::crew_list,
+        crew::crew_cancel,
+        crew::crew_answer,
+        llm::llm_list,
+        llm::llm_add,
+        llm::llm_remove,
+        llm::llm_test,
+        assist::assist,
+        settings::preferences_get,
+        settings::preferences_set,
+        settings::app_info,
+        settings::task_cancel,
+    ]
+}

@@ -1,0 +1,60 @@
+//! What every command shares: the open library and the registry of running tasks.
+
+use crate::tasks::Tasks;
+use jcc_app::{App, AppError, AppPaths, AppResult, ErrorCode};
+use std::sync::{Arc, OnceLock};
+
+static STARTED_AT_MS: OnceLock<i64> = OnceLock::new();
+
+/// Notes when the process started (for the launch-to-interactive figure).
+pub(crate) fn mark_process_start() {
+    STARTED_AT_MS.get_or_init(|| chrono::Utc::now().timestamp_millis());
+}
+
+/// Milliseconds since the Unix epoch when the process started (or first asked).
+pub(crate) fn process_started_at_ms() -> i64 {
+    *STARTED_AT_MS.get_or_init(|| chrono::Utc::now().timestamp_millis())
+}
+
+#[derive(Debug)]
+pub struct Desktop {
+    pub app: Arc<App>,
+    pub tasks: Tasks,
+    /// Keeps the log file writer alive for the life of the window.
+    _log: Option<jcc_app::logging::Guard>,
+}
+
+impl Desktop {
+    /// The library the CLI uses, with file logging and the OS keyring for API keys.
+    pub fn open_from_env() -> AppResult<Self> {
+        let paths = AppPaths::from_env()?;
+        let log = jcc_app::logging::init(&paths.log_dir, None, false);
+        let app = App::open(paths)?;
+        Ok(Self::with_log(app, log))
+    }
+
+    /// A desktop over an already open library (tests).
+    pub fn new(app: App) -> Self {
+        Self::with_log(app, None)
+    }
+
+    fn with_log(app: App, log: Option<jcc_app::logging::Guard>) -> Self {
+        Self {
+            app: Arc::new(app),
+            tasks: Tasks::default(),
+            _log: log,
+        }
+    }
+
+    /// Runs library work on the blocking pool so the IPC thread and the window stay free.
+    pub(crate) async fn run<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> AppResult<T> + Send + 'static,
+    {
+        let app = Arc::clone(&self.app);
+        tauri::async_runtime::spawn_blocking(move || work(&app))
+            .await
+            .map_err(|e| AppError::new(ErrorCode::Internal, format!("a task stopped: {e}")))?
+    }
+}

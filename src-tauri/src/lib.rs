@@ -1,0 +1,76 @@
+//! The Journal Craft Crew desktop app: a thin Tauri 2 shell over the application layer
+//! (`jcc-app`). Commands are a few lines each; menus, events and long-running tasks are
+//! wired here, everything else lives in the core crates.
+
+pub mod bindings;
+mod commands;
+mod desktop;
+mod events;
+mod menu;
+mod tasks;
+
+pub use desktop::Desktop;
+pub use events::{LibraryEvent, MenuAction, MenuCommand};
+
+use tauri::{Manager, Runtime};
+
+/// Builds the app on any runtime: the real one in [`run`], Tauri's mock runtime in tests.
+/// Plugins that need a real desktop (single instance, window state, dialogs,
+/// notifications) are added by the caller.
+pub fn run_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    context: tauri::Context<R>,
+    desktop: Desktop,
+) -> tauri::Result<tauri::App<R>> {
+    let specta = bindings::specta_builder::<R>();
+    let app = builder
+        .manage(desktop)
+        .invoke_handler(specta.invoke_handler())
+        .on_menu_event(|app, event| menu::dispatch(app, event.id().as_ref()))
+        .build(context)?;
+    // Wired here rather than in `setup` (which waits for the event loop) so the mock
+    // runtime in tests sees the same app the writer gets.
+    specta.mount_events(&app);
+    events::forward_library_events(app.handle());
+    menu::install(app.handle())?;
+    let _ = app.state::<Desktop>().app.check_integrity_in_background();
+    Ok(app)
+}
+
+/// Opens the writer's library (the same one `jcc` uses; `JCC_DATA_DIR` and
+/// `JCC_CONFIG_DIR` honoured) and runs the window until the writer quits.
+pub fn run() {
+    desktop::mark_process_start();
+    let desktop = match Desktop::open_from_env() {
+        Ok(d) => d,
+        Err(e) => {
+            // No window can show this yet: stderr and the log have it.
+            eprintln!("Journal Craft Crew could not open its library: {e}");
+            std::process::exit(e.code.exit_code());
+        }
+    };
+    let mut context = tauri::generate_context!();
+    if cfg!(debug_assertions) {
+        // Dev builds keep their own window state and webview storage.
+        let id = format!("{}.dev", context.config().identifier);
+        context.config_mut().identifier = id;
+    }
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init());
+    match run_app(builder, context, desktop) {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Journal Craft Crew could not start its window: {e}");
+            std::process::exit(1);
+        }
+    }
+}
