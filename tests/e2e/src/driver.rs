@@ -109,6 +109,7 @@ impl AppUnderTest {
     /// opens a session, which launches the app window.
     pub async fn launch(&mut self) -> Session {
         self.stop_driver();
+        crate::procs::kill_app(&self.library_dir());
         self.port = free_port();
         let mut cmd = Command::new(&self.pre.tauri_driver);
         cmd.args(["--port", &self.port.to_string()])
@@ -137,6 +138,8 @@ impl AppUnderTest {
 impl Drop for AppUnderTest {
     fn drop(&mut self) {
         self.stop_driver();
+        // A test that failed never closed its session: its window must not outlive it.
+        crate::procs::kill_app(&self.library_dir());
     }
 }
 

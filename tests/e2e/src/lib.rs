@@ -8,6 +8,7 @@
 //! that a failure.
 
 mod driver;
+pub mod procs;
 mod webdriver;
 
 pub use driver::{AppUnderTest, Prerequisites};

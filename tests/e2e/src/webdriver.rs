@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The W3C id key of an element reference.
-const ELEMENT_KEY: &str = "element-6066-11e4-a5e7-4f1f9b59bc2f";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// Keys for [`Element::send_keys`].
@@ -16,6 +16,8 @@ pub mod keys {
     pub const ENTER: &str = "\u{E007}";
     pub const ESCAPE: &str = "\u{E00C}";
     pub const ARROW_DOWN: &str = "\u{E015}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const END: &str = "\u{E010}";
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +128,18 @@ impl Session {
             .collect()
     }
 
+    /// The `textContent` of the first element matching `css` (WebKit's rendered-text
+    /// endpoint leaves out some styled text).
+    pub async fn text_of(&self, css: &str) -> Option<String> {
+        let script =
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;";
+        let v = self
+            .post("/execute/sync", json!({"script": script, "args": [css]}))
+            .await
+            .ok()?;
+        v.as_str().map(String::from)
+    }
+
     /// Waits until the text of `css` satisfies `ok`; returns that text.
     pub async fn wait_text(
         &self,
@@ -136,8 +150,8 @@ impl Session {
         let deadline = Instant::now() + timeout;
         let mut last = String::new();
         loop {
-            if let Some(e) = self.try_find(css).await {
-                last = e.text().await;
+            if let Some(text) = self.text_of(css).await {
+                last = text;
                 if ok(&last) {
                     return last;
                 }
@@ -163,6 +177,26 @@ impl Session {
         self.post("/execute/async", json!({"script": script, "args": args}))
             .await
             .unwrap_or_else(|e| panic!("async script failed: {e}"))
+    }
+
+    /// Presses keys together and releases them (a chord such as Ctrl+End) on the
+    /// focused element.
+    pub async fn chord(&self, keys: &[&str]) {
+        let mut actions: Vec<Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("keys failed: {e}"));
     }
 
     /// Saves a PNG of the window.

@@ -1,0 +1,180 @@
+//! Speed figures of the desktop app (not part of the test run; `scripts/bench-desktop.sh`
+//! runs them on a release build): launch to an interactive library, input-to-paint while
+//! typing in a 50,000-word entry, idle memory of the app's processes with a
+//! 10,000-entry library, and opening and scrolling that library's entry list.
+
+use jcc_e2e::{artifacts_dir, procs, AppUnderTest, Prerequisites, Session};
+use jcc_store::{EntryKind, NewEntry, NewJournal, Store};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const DIARY_ENTRIES: usize = 10_000;
+const LONG_ENTRY_WORDS: usize = 50_000;
+const WORDS: &[&str] = &[
+    "morning", "light", "harbour", "walked", "coffee", "quiet", "rain", "garden", "letter",
+    "remember", "friend", "slowly", "kitchen", "window", "river", "tired", "grateful", "plans",
+];
+
+fn text(words: usize, seed: usize) -> String {
+    let mut out = String::with_capacity(words * 7);
+    for i in 0..words {
+        if i > 0 {
+            out.push_str(if i % 120 == 0 { "\n\n" } else { " " });
+        }
+        out.push_str(WORDS[(i * 7 + seed * 13) % WORDS.len()]);
+    }
+    out
+}
+
+/// A 10,000-entry diary (~200 words each) and a journal holding one 50,000-word entry.
+fn seed(library: &std::path::Path) {
+    std::fs::create_dir_all(library).unwrap();
+    let mut store = Store::open(&library.join("library.sqlite3")).unwrap();
+    let diary = store
+        .create_journal(NewJournal {
+            title: "Ten Years of Mornings".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+    let entries = (0..DIARY_ENTRIES)
+        .map(|i| NewEntry {
+            journal_id: diary.id,
+            kind: Some(EntryKind::Free),
+            date: Some(start + chrono::Days::new(i as u64)),
+            title: format!("Morning {}", i + 1),
+            body: text(200, i),
+            ..Default::default()
+        })
+        .collect();
+    store.transaction(|s| s.append_entries(entries)).unwrap();
+    let long = store
+        .create_journal(NewJournal {
+            title: "The Long Letter".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_entry(NewEntry {
+            journal_id: long.id,
+            title: "Everything".into(),
+            body: text(LONG_ENTRY_WORDS, 1),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+fn p95(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() as f64 * 0.95).ceil() as usize)
+        .saturating_sub(1)
+        .min(v.len() - 1)]
+}
+
+async fn open_journal(w: &Session, title: &str) {
+    for item in w.find_all("[data-testid=journal-item]").await {
+        if item.text().await.contains(title) {
+            item.click().await;
+            return;
+        }
+    }
+    panic!("no journal {title} in the sidebar");
+}
+
+/// Milliseconds from clicking a journal to its list drawn, measured in the page.
+const OPEN_LIST: &str = r#"
+const [title, done] = [arguments[0], arguments[arguments.length - 1]];
+const item = [...document.querySelectorAll('[data-testid=journal-item]')].find(e => e.textContent.includes(title));
+const t0 = performance.now();
+item.click();
+const poll = () => {
+  if (document.querySelector('[data-testid=entry-item]')) {
+    requestAnimationFrame(() => done(performance.now() - t0));
+  } else requestAnimationFrame(poll);
+};
+poll();
+"#;
+
+/// Scrolls the entry list through 120 frames and returns each frame's duration (ms).
+const SCROLL_LIST: &str = r#"
+const done = arguments[arguments.length - 1];
+const list = document.querySelector('[data-testid=entry-list]');
+const frames = [];
+let last = performance.now(), n = 0;
+const step = () => {
+  const now = performance.now();
+  frames.push(now - last); last = now;
+  list.scrollTop += 900;
+  if (++n < 120) requestAnimationFrame(step); else done(frames.slice(1));
+};
+requestAnimationFrame(step);
+"#;
+
+#[tokio::test]
+#[ignore = "speed figures: scripts/bench-desktop.sh"]
+async fn desktop_speed_figures() {
+    let Some(pre) = Prerequisites::find() else {
+        return;
+    };
+    let mut app = AppUnderTest::new(pre);
+    seed(&app.library_dir());
+
+    let w = app.launch().await;
+    w.find("[data-testid=journal-item]").await;
+    let launch = w
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('app_info').then(i => done(window.__jccReady - i.started_at_ms));",
+            json!([]),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let idle_mib = procs::rss_mib(&procs::app_tree(&app.library_dir()));
+
+    let open_ms = w
+        .execute_async(OPEN_LIST, json!(["Ten Years of Mornings"]))
+        .await;
+    let frames: Vec<f64> =
+        serde_json::from_value(w.execute_async(SCROLL_LIST, json!([])).await).unwrap();
+    w.screenshot(&artifacts_dir().join("speed-list.png")).await;
+
+    open_journal(&w, "The Long Letter").await;
+    w.find("[data-testid=entry-item]").await.click().await;
+    let editor = w.find("[data-testid=editor-content]").await;
+    editor.click().await;
+    w.execute("window.__jccPerf = [];", json!([])).await;
+    for _ in 0..10 {
+        editor
+            .send_keys("and the light came slowly over the water ")
+            .await;
+    }
+    let typing: Vec<f64> =
+        serde_json::from_value(w.execute("return window.__jccPerf;", json!([])).await).unwrap();
+    assert!(
+        typing.len() >= 100,
+        "input-to-paint samples: {}",
+        typing.len()
+    );
+
+    let figures = json!({
+        "launch_to_interactive_ms": launch,
+        "idle_rss_mib_app_and_webkit": (idle_mib * 10.0).round() / 10.0,
+        "open_10k_list_ms": open_ms,
+        "scroll_frame_p95_ms": p95(frames.clone()),
+        "scroll_frames": frames.len(),
+        "typing_input_to_paint_p95_ms": p95(typing.clone()),
+        "typing_samples": typing.len(),
+    });
+    println!("desktop speed: {figures:#}");
+    std::fs::write(
+        artifacts_dir().join("desktop-speed.json"),
+        figures.to_string(),
+    )
+    .unwrap();
+    let v: &Value = &figures;
+    assert!(
+        v["launch_to_interactive_ms"].as_f64().is_some(),
+        "the UI marks when it is ready"
+    );
+    w.close().await;
+}

@@ -1,0 +1,92 @@
+// What the window shows: the library view, the open entry, which dialog is up. One
+// reducer, so menu actions and clicks go through the same transitions. (Focus mode is a
+// preference: see preferences.tsx.)
+
+import { type Dispatch, type ReactNode, createContext, useContext, useReducer } from "react";
+
+export type LibraryView =
+  | { kind: "journal"; journalId: number }
+  | { kind: "starred" }
+  | { kind: "trash" }
+  | { kind: "tag"; tag: string };
+
+export type DialogName =
+  | "newJournal"
+  | "search"
+  | "templates"
+  | "stats"
+  | "crew"
+  | "settings"
+  | "export"
+  | "import"
+  | "about";
+
+export interface AppState {
+  view: LibraryView | null;
+  entryId: number | null;
+  dialog: DialogName | null;
+  /** Export format preselected by the menu (pdf, epub, md). */
+  exportFormat: "pdf" | "epub" | "md" | "json" | null;
+  historyOpen: boolean;
+  /** Bumped to make the editor reload the entry from the core (after a restore). */
+  editorReload: number;
+  damaged: string | null;
+}
+
+export type Action =
+  | { type: "showView"; view: LibraryView }
+  | { type: "openEntry"; entryId: number | null }
+  | { type: "openDialog"; dialog: DialogName; exportFormat?: AppState["exportFormat"] }
+  | { type: "closeDialog" }
+  | { type: "toggleHistory" }
+  | { type: "reloadEditor" }
+  | { type: "damaged"; reason: string | null };
+
+export const initialState: AppState = {
+  view: null,
+  entryId: null,
+  dialog: null,
+  exportFormat: null,
+  historyOpen: false,
+  editorReload: 0,
+  damaged: null,
+};
+
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case "showView":
+      return { ...state, view: action.view, entryId: null, historyOpen: false };
+    case "openEntry":
+      return { ...state, entryId: action.entryId, historyOpen: state.historyOpen && action.entryId !== null };
+    case "openDialog":
+      return { ...state, dialog: action.dialog, exportFormat: action.exportFormat ?? null };
+    case "closeDialog":
+      return { ...state, dialog: null };
+    case "toggleHistory":
+      return { ...state, historyOpen: !state.historyOpen };
+    case "reloadEditor":
+      return { ...state, editorReload: state.editorReload + 1 };
+    case "damaged":
+      return { ...state, damaged: action.reason };
+  }
+}
+
+const StateContext = createContext<AppState>(initialState);
+const DispatchContext = createContext<Dispatch<Action>>(() => {});
+
+export function AppStateProvider({ children, initial }: { children: ReactNode; initial?: Partial<AppState> }) {
+  const [state, dispatch] = useReducer(reducer, { ...initialState, ...initial });
+  return (
+    <StateContext.Provider value={state}>
+      <DispatchContext.Provider value={dispatch}>{children}</DispatchContext.Provider>
+    </StateContext.Provider>
+  );
+}
+
+export function useAppState(): AppState {
+  return useContext(StateContext);
+}
+
+export function useAppDispatch(): Dispatch<Action> {
+  return useContext(DispatchContext);
+}

@@ -1,0 +1,47 @@
+// The writing area: loads the open entry and mounts a fresh editor per entry. The save
+// queue belongs to the pane, not the entry, so switching entries never drops a pending
+// write: the old entry's text is flushed while the new one opens.
+
+import { useEffect } from "react";
+import { useAppState } from "../../app/state";
+import { useEntry } from "../../ipc";
+import { t } from "../../i18n";
+import { ErrorText } from "../../shared/ErrorText";
+import { HistoryPanel } from "../history/HistoryPanel";
+import { EntryEditor } from "./EntryEditor";
+import { useAutosave } from "./useAutosave";
+
+export function EditorPane() {
+  const { entryId, historyOpen, editorReload } = useAppState();
+  const { queue, status } = useAutosave();
+  const detail = useEntry(entryId);
+
+  useEffect(() => {
+    // Leaving an entry: write what it still has pending right away.
+    return () => void queue.flush();
+  }, [entryId, queue]);
+
+  if (entryId === null) {
+    return (
+      <main className="editor-pane empty" data-testid="editor-empty">
+        <p className="hint">{t("editor.noEntry")}</p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="editor-pane">
+      <ErrorText error={detail.error} />
+      {detail.isPending && <p className="hint pad">{t("app.loading")}</p>}
+      {detail.data && detail.data.entry.id === entryId && (
+        <EntryEditor
+          key={`${entryId}:${editorReload}`}
+          detail={detail.data}
+          queue={queue}
+          status={status}
+        />
+      )}
+      {historyOpen && detail.data && <HistoryPanel entryId={entryId} queue={queue} />}
+    </main>
+  );
+}

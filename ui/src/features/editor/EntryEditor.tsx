@@ -1,0 +1,182 @@
+// One open entry: title, guided prompt, the Markdown editor with AI actions, and the
+// status line (save status, words). Mounted fresh per entry (and after a restore), so
+// its text is whatever the core — or the save queue, if newer — holds.
+
+import type { Text } from "@codemirror/state";
+import type { EditorView } from "@codemirror/view";
+import { useCallback, useEffect, useState } from "react";
+import { useAppDispatch, useAppState } from "../../app/state";
+import { usePreferences } from "../../app/preferences";
+import { type EntryDetail, useToggleStar, useTrashEntry } from "../../ipc";
+import { t } from "../../i18n";
+import { Markdown } from "../../shared/Markdown";
+import { AiToolbar } from "./ai/AiToolbar";
+import type { Suggestion } from "./ai/suggestion";
+import { useAssist } from "./ai/useAssist";
+import { GuidedPrompt } from "./GuidedPrompt";
+import { useImageDrop } from "./imageDrop";
+import { MarkdownEditor } from "./MarkdownEditor";
+import type { SaveQueue, SaveStatus as Status } from "./saveQueue";
+import { SaveStatus } from "./SaveStatus";
+import { TagsField } from "./TagsField";
+import { useWordCount } from "./useWordCount";
+
+export interface EntryEditorProps {
+  detail: EntryDetail;
+  queue: SaveQueue;
+  status: Status;
+}
+
+export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
+  const { entry } = detail;
+  const dispatch = useAppDispatch();
+  const { historyOpen } = useAppState();
+  const { prefs, update } = usePreferences();
+  const [initial] = useState(() => {
+    const draft = queue.peek(entry.id);
+    return {
+      title: draft?.title ?? entry.title,
+      body: draft?.body !== undefined ? String(draft.body) : entry.body,
+    };
+  });
+  const [title, setTitle] = useState(initial.title);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [words, recount] = useWordCount(initial.body);
+  const assist = useAssist(view);
+  const star = useToggleStar();
+  const trash = useTrashEntry();
+  const { stop } = assist;
+
+  const onChange = useCallback(
+    (doc: Text) => {
+      queue.change(entry.id, { body: doc });
+      recount(doc);
+    },
+    [queue, entry.id, recount],
+  );
+  const onSuggestion = useCallback(
+    (s: Suggestion | null) => {
+      setSuggestion(s);
+      // Esc in the editor discards: a stream still running is no longer wanted.
+      if (!s) stop();
+    },
+    [stop],
+  );
+  const onDropped = useCallback((ok: boolean, name: string, message?: string) => {
+    setNotice(ok ? t("editor.imageAttached", { name }) : t("editor.imageFailed", { name, message: message ?? "" }));
+  }, []);
+  useImageDrop(entry.id, view, onDropped);
+
+  useEffect(() => {
+    // Someone else changed this entry (an import, the CLI, a restore in another window):
+    // show their text, unless the writer has words not yet saved, which win.
+    if (!view || queue.peek(entry.id)) return;
+    if (view.state.doc.toString() !== entry.body) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: entry.body } });
+    }
+  }, [entry.body, entry.id, view, queue]);
+
+  const focus = prefs.focus_mode;
+
+  return (
+    <article className="entry-editor" aria-label={title || t("app.untitled")} data-testid="entry-editor">
+      {!focus && (
+        <header className="entry-toolbar">
+          <input
+            className="entry-title"
+            aria-label={t("editor.title")}
+            placeholder={t("editor.title")}
+            data-testid="entry-title"
+            value={title}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              queue.change(entry.id, { title: e.target.value });
+            }}
+            onBlur={() => void queue.flush()}
+          />
+          <div className="toolbar-buttons">
+            <button
+              type="button"
+              aria-pressed={entry.starred}
+              data-testid="star-button"
+              onClick={() => star.mutate({ id: entry.id, starred: !entry.starred })}
+            >
+              {entry.starred ? t("library.unstar") : t("library.star")}
+            </button>
+            <button
+              type="button"
+              aria-pressed={preview !== null}
+              data-testid="preview-button"
+              onClick={() => setPreview(preview === null ? (view?.state.doc.toString() ?? initial.body) : null)}
+            >
+              {preview === null ? t("editor.preview") : t("editor.edit")}
+            </button>
+            <button
+              type="button"
+              aria-pressed={historyOpen}
+              aria-controls="history-panel"
+              data-testid="history-button"
+              onClick={() => dispatch({ type: "toggleHistory" })}
+            >
+              {t("editor.history")}
+            </button>
+            <button
+              type="button"
+              data-testid={entry.trashed_at === null ? "trash-entry-button" : "restore-entry-button"}
+              onClick={() => trash.mutate({ id: entry.id, restore: entry.trashed_at !== null })}
+            >
+              {entry.trashed_at === null ? t("library.trashEntry") : t("library.restoreEntry")}
+            </button>
+            <button type="button" data-testid="focus-mode-button" onClick={() => update({ focus_mode: true })}>
+              {t("editor.focusMode")}
+            </button>
+          </div>
+        </header>
+      )}
+      {focus && (
+        <button type="button" className="focus-exit" data-testid="focus-exit" onClick={() => update({ focus_mode: false })}>
+          {t("app.focusModeExit")}
+        </button>
+      )}
+
+      <GuidedPrompt prompt={entry.prompt} lines={entry.writing_lines} />
+      {!focus && <TagsField entryId={entry.id} tags={entry.tags} />}
+      <AiToolbar
+        view={view}
+        suggestion={suggestion}
+        busy={assist.busy}
+        error={assist.error}
+        onRun={assist.run}
+        onStop={assist.stop}
+        compact={focus}
+      />
+
+      <div className="editor-frame" hidden={preview !== null}>
+        <MarkdownEditor
+          initialDoc={initial.body}
+          label={t("editor.content")}
+          onChange={onChange}
+          onBlur={() => void queue.flush()}
+          onView={setView}
+          onSuggestion={onSuggestion}
+        />
+      </div>
+      {preview !== null && <Markdown text={preview} className="preview" testId="entry-preview" />}
+
+      <footer className="status-bar">
+        <SaveStatus status={status} />
+        <span data-testid="word-count">
+          {words === 1 ? t("editor.oneWord") : t("editor.words", { count: words })}
+        </span>
+        {notice && (
+          <span role="status" className="notice">
+            {notice}
+          </span>
+        )}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,79 @@
+// The CodeMirror 6 Markdown editor. It owns its document after mount (the parent keys it
+// by entry), reports changes as the immutable document, and hands its view to the
+// parent for AI suggestions and image drops.
+
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { EditorSelection, EditorState, type Text } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
+import { useEffect, useRef } from "react";
+import { type Suggestion, pendingSuggestion, suggestionExtension } from "./ai/suggestion";
+import { markdownStyle } from "./markdownStyle";
+import { inputPerf } from "./perf";
+
+export interface MarkdownEditorProps {
+  initialDoc: string;
+  label: string;
+  onChange: (doc: Text) => void;
+  onBlur?: () => void;
+  onView?: (view: EditorView | null) => void;
+  onSuggestion?: (s: Suggestion | null) => void;
+}
+
+export function MarkdownEditor(props: MarkdownEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+  const initial = useRef({ doc: props.initialDoc, label: props.label });
+
+  useEffect(() => {
+    const parent = host.current;
+    if (!parent) return;
+    let lastSuggestion: Suggestion | null = null;
+    const view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: initial.current.doc,
+        // Writers pick up where they stopped: the cursor starts at the end.
+        selection: EditorSelection.cursor(initial.current.doc.length),
+        extensions: [
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          markdown({ base: markdownLanguage }),
+          EditorView.lineWrapping,
+          markdownStyle,
+          suggestionExtension,
+          inputPerf,
+          EditorView.contentAttributes.of({
+            "aria-label": initial.current.label,
+            "aria-multiline": "true",
+            "data-testid": "editor-content",
+          }),
+          EditorView.domEventHandlers({
+            blur: () => {
+              latest.current.onBlur?.();
+              return false;
+            },
+          }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) latest.current.onChange(u.state.doc);
+            const s = pendingSuggestion(u.state);
+            if (s !== lastSuggestion) {
+              lastSuggestion = s;
+              latest.current.onSuggestion?.(s);
+            }
+          }),
+        ],
+      }),
+    });
+    latest.current.onView?.(view);
+    return () => {
+      latest.current.onView?.(null);
+      view.destroy();
+    };
+  }, []);
+
+  return <div className="editor-host" ref={host} />;
+}

@@ -1,0 +1,25 @@
+// "New entry" (button and menu): an empty entry in the open journal, opened at once.
+// With no journal open there is nowhere to write, so it asks for a new journal.
+
+import { useCallback } from "react";
+import { useAppDispatch, useAppState } from "../../app/state";
+import { useCreateEntry } from "../../ipc";
+
+export function useNewEntry() {
+  const { view } = useAppState();
+  const dispatch = useAppDispatch();
+  const create = useCreateEntry();
+  const { mutate } = create;
+  const journalId = view?.kind === "journal" ? view.journalId : null;
+  const newEntry = useCallback(() => {
+    if (journalId === null) {
+      dispatch({ type: "openDialog", dialog: "newJournal" });
+      return;
+    }
+    mutate(
+      { journal: String(journalId), title: "", body: "", date: null, tags: [], kind: null, prompt: "", starred: false },
+      { onSuccess: (entry) => dispatch({ type: "openEntry", entryId: entry.id }) },
+    );
+  }, [journalId, dispatch, mutate]);
+  return { newEntry, create };
+}

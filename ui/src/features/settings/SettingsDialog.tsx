@@ -1,0 +1,19 @@
+// Settings: endpoints, appearance, data folder.
+
+import { useAppDispatch } from "../../app/state";
+import { t } from "../../i18n";
+import { Dialog } from "../../shared/Dialog";
+import { AppearanceSection } from "./AppearanceSection";
+import { DataFolderSection } from "./DataFolderSection";
+import { ProfilesSection } from "./ProfilesSection";
+
+export function SettingsDialog() {
+  const dispatch = useAppDispatch();
+  return (
+    <Dialog title={t("settings.title")} onClose={() => dispatch({ type: "closeDialog" })} testId="settings-dialog" wide>
+      <AppearanceSection />
+      <ProfilesSection />
+      <DataFolderSection />
+    </Dialog>
+  );
+}

@@ -1,0 +1,99 @@
+// The IPC layer's only door to the core: every command from the generated bindings,
+// unwrapped (errors thrown as AppError). Adapting to a change in src-tauri happens here.
+
+import type { Channel } from "@tauri-apps/api/core";
+import { commands } from "../bindings";
+import { AppError, call } from "./errors";
+import type * as T from "./types";
+
+/** A patch that changes only the given fields (absent or null ones are left as they are). */
+export function entryPatch(fields: T.EntryPatch): T.EntryPatch {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as T.EntryPatch;
+}
+
+/** Commands that cannot fail in Rust return their value bare; a rejection is still an AppError. */
+async function plain<V>(pending: Promise<V>): Promise<V> {
+  try {
+    return await pending;
+  } catch (e) {
+    throw AppError.from(e);
+  }
+}
+
+export const api = {
+  // Journals
+  journalList: (trashed: boolean) => call(commands.journalList(trashed)),
+  journalNew: (input: T.NewJournalInput) => call(commands.journalNew(input)),
+  journalRename: (id: number, title: string) => call(commands.journalRename(String(id), title)),
+  journalTrash: (id: number) => call(commands.journalTrash(String(id))),
+  journalRestore: (id: number) => call(commands.journalRestore(String(id))),
+
+  // Entries
+  entryList: (input: T.ListEntries) => call(commands.entryList(input)),
+  entryShow: (id: number) => call(commands.entryShow(id)),
+  entryAdd: (input: T.AddEntry) => call(commands.entryAdd(input)),
+  /** The writer's save (autosave): unchanged text makes no revision. */
+  entrySave: (id: number, patch: T.EntryPatch) => call(commands.entrySave(id, patch)),
+  entryTag: (id: number, add: string[], remove: string[]) =>
+    call(commands.entryTag(id, { add, remove })),
+  entryTrash: (id: number) => call(commands.entryTrash(id)),
+  entryRestore: (id: number) => call(commands.entryRestore(id)),
+  /** Moves `id` just before `before` in book order (to the end when null). */
+  entryMove: (id: number, before: number | null) => call(commands.entryMove(id, before)),
+  entryHistory: (id: number) => call(commands.entryHistory(id)),
+  entryDiff: (id: number, revision: number) => call(commands.entryDiff(id, revision)),
+  entryRevert: (id: number, revision: number) => call(commands.entryRevert(id, revision)),
+  /** Copies an image file into the library with the entry. */
+  entryAttach: (id: number, path: string) => call(commands.entryAttach(id, path)),
+  tagList: () => call(commands.tagList()),
+
+  // Search, stats, templates, prompts
+  search: (query: string, limit = 50, offset = 0) =>
+    call(commands.search({ query, limit, offset })),
+  stats: (journalId: number | null, days: number) =>
+    call(commands.stats(journalId === null ? null : String(journalId), days)),
+  templateList: () => call(commands.templateList()),
+  templateAdd: (name: string, category: string, body: string) =>
+    call(commands.templateAdd(name, category, body)),
+  templateRemove: (name: string) => call(commands.templateRemove(name)),
+  templateUse: (name: string, journalId: number | null, date: string | null) =>
+    call(commands.templateUse(name, journalId === null ? null : String(journalId), date)),
+  promptToday: () => call(commands.promptToday()),
+
+  // Crew
+  crewThemes: () => call(commands.crewThemes()),
+  crewStart: (input: T.StartCrewRun) => call(commands.crewStart(input)),
+  /** Runs or resumes a run; `goOn` says yes to a paused "continue?" question. */
+  crewRun: (runId: number, goOn: boolean, task: string, onEvent: Channel<T.CrewEvent>) =>
+    // The generated signature names the channel's Deserialize variant; what Rust sends
+    // down it is the Serialize shape (every field present), which the UI reads.
+    call(commands.crewRun(runId, goOn, task, onEvent as unknown as Parameters<typeof commands.crewRun>[3])),
+  crewStatus: (runId: number) => call(commands.crewStatus(runId)),
+  /** `pick` is 1-based, as the core counts options. */
+  crewAnswer: (runId: number, pick: number) => call(commands.crewAnswer(runId, pick)),
+  crewCancel: (runId: number) => call(commands.crewCancel(runId)),
+
+  // LLM endpoints
+  llmList: (detect: boolean) => call(commands.llmList(detect)),
+  /** The key goes to the core once (which puts it in the OS keyring) and is not kept. */
+  llmAdd: (input: T.AddProfile, apiKey: string | null) => call(commands.llmAdd(input, apiKey)),
+  llmTest: (name: string | null) => call(commands.llmTest(name)),
+  llmRemove: (name: string) => call(commands.llmRemove(name)),
+
+  // AI assist, export, import
+  assist: (input: T.AssistInput, task: string, onDelta: Channel<string>) =>
+    call(commands.assist(input, task, onDelta)),
+  exportBook: (input: T.BookExportInput, task: string, onProgress: Channel<T.BookProgress>) =>
+    call(commands.exportBook(input, task, onProgress)),
+  exportFile: (input: T.ExportInput) => call(commands.exportFile(input)),
+  importFile: (input: T.ImportInput, task: string, onProgress: Channel<T.ImportProgress>) =>
+    call(commands.importFile(input, task, onProgress)),
+  bookTrims: () => plain(commands.bookTrims()),
+
+  // App
+  appInfo: () => call(commands.appInfo()),
+  preferencesGet: () => call(commands.preferencesGet()),
+  preferencesSet: (preferences: T.Preferences) => call(commands.preferencesSet(preferences)),
+  /** False when the task had already ended. */
+  taskCancel: (task: string) => plain(commands.taskCancel(task)),
+};

@@ -1,0 +1,15 @@
+// The IPC layer's public face: features import from "../../ipc" only.
+
+export { api, entryPatch } from "./api";
+export { AppError, isCancelled } from "./errors";
+export { noteOwnWrite } from "./echo";
+export { keys } from "./keys";
+export { startTask, newTaskId, type Task } from "./tasks";
+export * from "./hooks/library";
+export * from "./hooks/entries";
+export * from "./hooks/writing";
+export * from "./hooks/settings";
+export * from "./hooks/events";
+export type * from "./types";
+export type { Result } from "./errors";
+export * from "./platform";

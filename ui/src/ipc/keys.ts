@@ -1,0 +1,26 @@
+// Query keys, shaped so a change event can invalidate exactly what it touches.
+
+import type { ListEntries } from "./types";
+
+export const keys = {
+  journals: (trashed: boolean) => ["journals", { trashed }] as const,
+  allJournals: ["journals"] as const,
+  entries: (filter: ListEntries) => ["entries", filter] as const,
+  allEntries: ["entries"] as const,
+  entry: (id: number) => ["entry", id] as const,
+  history: (id: number) => ["history", id] as const,
+  diff: (id: number, revision: number) => ["history", id, "diff", revision] as const,
+  tags: ["tags"] as const,
+  search: (query: string) => ["search", query] as const,
+  allSearch: ["search"] as const,
+  stats: (journalId: number | null, days: number) => ["stats", journalId, days] as const,
+  allStats: ["stats"] as const,
+  templates: ["templates"] as const,
+  promptToday: ["prompt-today"] as const,
+  crewThemes: ["crew-themes"] as const,
+  crewStatus: (runId: number) => ["crew-status", runId] as const,
+  profiles: ["llm-profiles"] as const,
+  trimSizes: ["trim-sizes"] as const,
+  appInfo: ["app-info"] as const,
+  preferences: ["preferences"] as const,
+};

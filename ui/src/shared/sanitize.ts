@@ -1,0 +1,39 @@
+// Markdown to safe HTML: marked renders, DOMPurify strips anything that could run
+// (scripts, event handlers, javascript: URLs, forms, frames). Entry text and model output
+// are both untrusted here.
+
+import DOMPurify from "dompurify";
+import { Marked } from "marked";
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const PURIFY = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
+  FORBID_ATTR: ["style", "srcset", "formaction"],
+  ALLOW_DATA_ATTR: false,
+};
+
+let hooked = false;
+
+function purifier(): typeof DOMPurify {
+  if (!hooked) {
+    hooked = true;
+    // Links open nothing inside the app window and leak no opener.
+    DOMPurify.addHook("afterSanitizeAttributes", (node) => {
+      if (node.tagName === "A") {
+        node.setAttribute("rel", "noopener noreferrer");
+        node.setAttribute("target", "_blank");
+      }
+    });
+  }
+  return DOMPurify;
+}
+
+export function sanitizeHtml(html: string): string {
+  return purifier().sanitize(html, PURIFY);
+}
+
+export function renderMarkdown(markdown: string): string {
+  return sanitizeHtml(marked.parse(markdown) as string);
+}
