@@ -2,7 +2,10 @@
 
 use crate::tasks::Tasks;
 use jcc_app::{App, AppError, AppPaths, AppResult, ErrorCode};
+use jcc_llm::CancellationToken;
+use serde::Serialize;
 use std::sync::{Arc, OnceLock};
+use tauri::ipc::Channel;
 
 static STARTED_AT_MS: OnceLock<i64> = OnceLock::new();
 
@@ -46,6 +49,17 @@ impl Desktop {
         }
     }
 
+    /// Runs long library work registered under `task` (so `task_cancel` reaches it) on
+    /// the blocking pool.
+    pub(crate) async fn run_task<T, F>(&self, task: &str, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App, &CancellationToken) -> AppResult<T> + Send + 'static,
+    {
+        let guard = self.tasks.start(task);
+        self.run(move |app| work(app, &guard.token)).await
+    }
+
     /// Runs library work on the blocking pool so the IPC thread and the window stay free.
     pub(crate) async fn run<T, F>(&self, work: F) -> AppResult<T>
     where
@@ -56,5 +70,15 @@ impl Desktop {
         tauri::async_runtime::spawn_blocking(move || work(&app))
             .await
             .map_err(|e| AppError::new(ErrorCode::Internal, format!("a task stopped: {e}")))?
+    }
+}
+
+/// A progress callback that forwards each report to the window's channel (a window that
+/// went away just stops listening).
+pub(crate) fn relay<T: Serialize + Clone + Send + Sync>(
+    channel: Channel<T>,
+) -> impl Fn(&T) + Send + Sync {
+    move |item: &T| {
+        let _ = channel.send(item.clone());
     }
 }

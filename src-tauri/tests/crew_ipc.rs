@@ -5,46 +5,16 @@
 #[path = "../../crates/jcc-cli/tests/llm_support/mod.rs"]
 mod llm_support;
 
-use jcc_app::{App, AppPaths};
-use jcc_desktop::{run_app, Desktop};
-use llm_support::fault::FaultServer;
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+mod common;
 
-fn call(
-    w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(w, request).map(|b| b.deserialize::<Value>().unwrap())
-}
+use llm_support::fault::FaultServer;
+use serde_json::json;
 
 #[test]
 fn a_run_pauses_for_the_title_then_finishes_after_the_answer() {
     let server = FaultServer::start();
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AppPaths::new(dir.path().join("data"), dir.path().join("config"));
-    let app = run_app(
-        mock_builder(),
-        mock_context(noop_assets()),
-        Desktop::new(App::open(paths).unwrap()),
-    )
-    .unwrap();
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let ok = |cmd: &str, args: Value| call(&w, cmd, args).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    let w = common::open();
+    let ok = |cmd: &str, args: serde_json::Value| w.ok(cmd, args);
 
     ok(
         "llm_add",
@@ -57,7 +27,7 @@ fn a_run_pauses_for_the_title_then_finishes_after_the_answer() {
     let run = |go_on: bool| {
         ok(
             "crew_run",
-            json!({"runId": run_id, "goOn": go_on, "task": "crew", "onEvent": "__CHANNEL__:7"}),
+            json!({"runId": run_id, "goOn": go_on, "task": "crew", "onEvent": common::CHANNEL}),
         )
     };
     let first = run(false);
@@ -97,7 +67,7 @@ fn a_run_pauses_for_the_title_then_finishes_after_the_answer() {
     );
     assert_eq!(ok("crew_list", json!({"limit": 5}))[0]["id"], run_id);
 
-    let err = call(&w, "crew_cancel", json!({"runId": run_id})).unwrap_err();
+    let err = w.err("crew_cancel", json!({"runId": run_id}));
     assert_eq!(
         err["code"], "conflict",
         "a finished run can't be cancelled: {err}"

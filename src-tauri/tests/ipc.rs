@@ -1,64 +1,10 @@
 //! Every command through Tauri's IPC on the mock runtime, against a real library file:
 //! what the window sends, what it gets back, and the `{code, message, details}` errors.
 
-use jcc_app::{App, AppPaths};
-use jcc_desktop::{run_app, Desktop};
-use serde_json::{json, Value};
-use std::sync::Arc;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+mod common;
 
-struct Window {
-    webview: WebviewWindow<MockRuntime>,
-    app: tauri::App<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-fn open() -> Window {
-    // API keys go to a keyring in memory here; the real one is tested in jcc-cli.
-    jcc_app::llm::set_secret_store(Arc::new(jcc_llm::MemorySecretStore::default()));
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AppPaths::new(dir.path().join("data"), dir.path().join("config"));
-    let desktop = Desktop::new(App::open(paths).unwrap());
-    let app = run_app(mock_builder(), mock_context(noop_assets()), desktop).unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Window { webview, app, dir }
-}
-
-impl Window {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    fn err(&self, cmd: &str, args: Value) -> Value {
-        match self.call(cmd, args) {
-            Ok(v) => panic!("{cmd} should have failed, got {v}"),
-            Err(e) => e,
-        }
-    }
-}
-
-const CHANNEL: &str = "__CHANNEL__:1";
+use common::{open, Window, CHANNEL};
+use serde_json::json;
 
 fn diary_with_entry(w: &Window) -> (i64, i64) {
     let journal = w.ok(

@@ -15,13 +15,12 @@ pub async fn assist(
     task: String,
     on_delta: Channel<String>,
 ) -> AppResult<AssistOutcome> {
-    let guard = desktop.tasks.start(&task);
     desktop
-        .run(move |app| {
+        .run_task(&task, move |app, cancel| {
             let send = move |t: &str| {
                 let _ = on_delta.send(t.to_string());
             };
-            app.assist(input, &guard.token, &send)
+            app.assist(input, cancel, &send)
         })
         .await
 }

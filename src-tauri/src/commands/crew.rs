@@ -1,7 +1,7 @@
 //! The crew: themes, start a guided journal, run or resume it with live progress,
 //! answer its questions, cancel.
 
-use crate::Desktop;
+use crate::desktop::{relay, Desktop};
 use jcc_app::crew::SavedTheme;
 use jcc_app::store::crew_runs::CrewRun;
 use jcc_app::{AppResult, CrewHooks, CrewRunOptions, CrewStatus, StartCrewRun};
@@ -45,17 +45,14 @@ pub async fn crew_run(
     task: String,
     on_event: Channel<CrewEvent>,
 ) -> AppResult<RunSummary> {
-    let guard = desktop.tasks.start(&task);
+    let send = relay(on_event);
     desktop
-        .run(move |app| {
-            let send = move |e: &CrewEvent| {
-                let _ = on_event.send(e.clone());
-            };
+        .run_task(&task, move |app, cancel| {
             let decider = WindowDecider { go_on };
             let hooks = CrewHooks {
                 decider: &decider,
                 on_event: &send,
-                cancel: guard.token.clone(),
+                cancel: cancel.clone(),
             };
             let options = CrewRunOptions {
                 stream: true,

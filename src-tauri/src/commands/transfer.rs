@@ -1,7 +1,7 @@
 //! Getting words in and out: import, Markdown/JSON export, and the print-ready book
 //! (PDF, EPUB) with progress over a channel and cancellation.
 
-use crate::Desktop;
+use crate::desktop::{relay, Desktop};
 use jcc_app::{
     AppResult, AuthorProfile, BookExportInput, BookExportOutcome, BookProgress, ExportInput,
     ExportOutcome, ImportInput, ImportOutcome, ImportProgress,
@@ -29,16 +29,10 @@ pub async fn import_file(
     task: String,
     on_progress: Channel<ImportProgress>,
 ) -> AppResult<ImportOutcome> {
-    let guard = desktop.tasks.start(&task);
+    let progress = relay(on_progress);
     desktop
-        .run(move |app| {
-            app.import_with(
-                input,
-                &mut |p| {
-                    let _ = on_progress.send(p.clone());
-                },
-                &guard.token,
-            )
+        .run_task(&task, move |app, cancel| {
+            app.import_with(input, &mut |p| progress(p), cancel)
         })
         .await
 }
@@ -62,16 +56,10 @@ pub async fn export_book(
     task: String,
     on_progress: Channel<BookProgress>,
 ) -> AppResult<BookExportOutcome> {
-    let guard = desktop.tasks.start(&task);
+    let progress = relay(on_progress);
     desktop
-        .run(move |app| {
-            app.export_book_cancellable(
-                input,
-                &mut |p| {
-                    let _ = on_progress.send(p.clone());
-                },
-                &guard.token,
-            )
+        .run_task(&task, move |app, cancel| {
+            app.export_book_cancellable(input, &mut |p| progress(p), cancel)
         })
         .await
 }

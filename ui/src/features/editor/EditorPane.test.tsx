@@ -7,6 +7,7 @@ import { PreferencesProvider } from "../../app/preferences";
 import { AppStateProvider, useAppDispatch } from "../../app/state";
 import { detail, entry } from "../../test/fixtures";
 import { type Handler, mockCore } from "../../test/ipc";
+import { keys } from "../../ipc/keys";
 import { EditorPane } from "./EditorPane";
 
 const ENTRIES = {
@@ -49,7 +50,7 @@ function renderPane(entryId: number, handlers: Record<string, Handler> = {}) {
       </AppStateProvider>
     </QueryClientProvider>,
   );
-  return core;
+  return Object.assign(core, { qc });
 }
 
 async function editorView(): Promise<EditorView> {
@@ -145,6 +146,25 @@ describe("editor autosave", () => {
     renderPane(12);
     expect(await screen.findByTestId("guided-prompt")).toHaveTextContent("What did you notice?");
     expect(screen.getByTestId("writing-lines")).toHaveTextContent("12 lines");
+  });
+});
+
+describe("changes from elsewhere", () => {
+  it("show in the open editor when the writer has nothing unsaved", async () => {
+    const core = renderPane(10);
+    const view = await editorView();
+    act(() => core.qc.setQueryData(keys.entry(10), detail({ ...ENTRIES[10], body: "Restored from the CLI" })));
+    await waitFor(() => expect(view.state.doc.toString()).toBe("Restored from the CLI"));
+  });
+
+  it("never replace words the writer has not saved yet", async () => {
+    const core = renderPane(10);
+    const view = await editorView();
+    type(view, " mine");
+    act(() => core.qc.setQueryData(keys.entry(10), detail({ ...ENTRIES[10], body: "Theirs" })));
+    expect(view.state.doc.toString()).toBe("Hello mine");
+    await waitFor(() => expect(status()).toHaveTextContent("Saved"), { timeout: 3000 });
+    expect(core.callsOf("entry_save").at(-1)).toMatchObject({ id: 10, patch: { body: "Hello mine" } });
   });
 });
 

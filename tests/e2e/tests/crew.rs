@@ -1,0 +1,185 @@
+//! The crew from the window against a real local model (SmolLM2 on llama.cpp's server,
+//! scripts/llm-server.sh): add the endpoint in Settings and test it, start a 6-day lead
+//! magnet from the wizard, watch the steps stream, choose a title when the crew asks,
+//! say go on at the layout question, and open the finished journal.
+
+#[path = "../../../crates/jcc-cli/tests/llm_support/mod.rs"]
+mod llm_support;
+
+use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
+use llm_support::LlmServer;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// A 6-day run takes ~4 minutes on one core; generous for a loaded CI machine.
+const RUN_WAIT: Duration = Duration::from_secs(20 * 60);
+const WAIT: Duration = Duration::from_secs(30);
+
+async fn fill(w: &Session, testid: &str, text: &str) {
+    let input = w.find(&format!("[data-testid={testid}]")).await;
+    input.clear().await;
+    input.send_keys(text).await;
+}
+
+/// Picks `value` in a React-controlled `<select>` the way a change by the writer does.
+async fn select(w: &Session, testid: &str, value: &str) {
+    w.find(&format!("[data-testid={testid}]")).await;
+    w.execute(
+        "const s = document.querySelector(`[data-testid=${arguments[0]}]`);
+         Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, arguments[1]);
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([testid, value]),
+    )
+    .await;
+}
+
+async fn phase(w: &Session) -> String {
+    w.execute(
+        "return document.querySelector('[data-testid=crew-progress]')?.dataset.phase ?? '';",
+        json!([]),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Waits until the run leaves `running` and returns the phase it reached.
+async fn wait_until_not_running(w: &Session, deadline: Instant) -> String {
+    loop {
+        let p = phase(w).await;
+        if !p.is_empty() && p != "running" {
+            return p;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the crew run took longer than {RUN_WAIT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_guided_journal_from_the_wizard_on_a_real_model() {
+    let Some(pre) = Prerequisites::find() else {
+        return;
+    };
+    let Some(server) = LlmServer::start() else {
+        return;
+    };
+    let mut app = AppUnderTest::new(pre);
+    let w = app.launch().await;
+
+    // Settings: the endpoint, then "Test connection".
+    w.find("[data-testid=nav-settings]").await.click().await;
+    fill(&w, "profile-name", "local").await;
+    fill(&w, "profile-base-url", &server.base_url()).await;
+    fill(&w, "profile-model", "smollm2").await;
+    select(&w, "profile-structured", "json_object").await;
+    w.find("[data-testid=profile-add]").await.click().await;
+    w.find("[data-testid=profile-item][data-profile=local]")
+        .await;
+    w.find("[data-testid=profile-test]").await.click().await;
+    w.wait_for(
+        "[data-testid=profile-report][data-ok=true]",
+        Duration::from_secs(120),
+    )
+    .await;
+    w.screenshot(&artifacts_dir().join("settings.png")).await;
+    w.chord(&[keys::ESCAPE]).await;
+    w.find("[data-testid=nav-crew]").await;
+
+    // The wizard: theme, voice, depth, lead magnet; no title, so the crew asks.
+    w.find("[data-testid=nav-crew]").await.click().await;
+    fill(&w, "crew-theme", "Gratitude for new parents").await;
+    fill(&w, "crew-voice", "a warm, plain-spoken coach").await;
+    select(&w, "crew-title-style", "encouraging").await;
+    w.find("[data-testid=crew-depth-light]").await.click().await;
+    w.find("[data-testid=crew-lead-magnet]").await.click().await;
+    w.find("[data-testid=crew-start]").await.click().await;
+    let deadline = Instant::now() + RUN_WAIT;
+
+    w.wait_for("[data-testid=crew-step][data-status=running]", WAIT)
+        .await;
+    w.screenshot(&artifacts_dir().join("crew-running.png"))
+        .await;
+    let mut chosen = None;
+    loop {
+        match wait_until_not_running(&w, deadline).await.as_str() {
+            "paused" => {
+                let options = w.find_all("[data-testid=crew-option]").await;
+                if let Some(pick) = options.get(1).or(options.first()) {
+                    let label = w
+                        .execute(
+                            "return document.querySelectorAll('[data-testid=crew-option]')[arguments[0]].parentElement.textContent.trim();",
+                            json!([options.len().min(2) - 1]),
+                        )
+                        .await;
+                    chosen = label.as_str().map(String::from);
+                    w.screenshot(&artifacts_dir().join("crew-title-choice.png"))
+                        .await;
+                    pick.click().await;
+                    w.find("[data-testid=crew-answer]").await.click().await;
+                } else {
+                    w.find("[data-testid=crew-continue]").await.click().await;
+                }
+                w.wait_for("[data-testid=crew-progress][data-phase=running]", WAIT)
+                    .await;
+            }
+            "finished" => break,
+            other => {
+                w.screenshot(&artifacts_dir().join("crew-failure.png"))
+                    .await;
+                let text = w
+                    .text_of("[data-testid=crew-progress]")
+                    .await
+                    .unwrap_or_default();
+                panic!("the run ended {other}: {text}");
+            }
+        }
+    }
+    w.screenshot(&artifacts_dir().join("crew-finished.png"))
+        .await;
+    let progress = w
+        .text_of("[data-testid=crew-progress]")
+        .await
+        .unwrap_or_default();
+    assert!(progress.contains("Tokens"), "tokens are shown: {progress}");
+    let done = w
+        .find_all("[data-testid=crew-step][data-status=done]")
+        .await
+        .len();
+    assert!(
+        done >= 15,
+        "each step of a 6-day run finished ({done} done)"
+    );
+    let streamed = w
+        .find_all("[data-testid=crew-step] pre.crew-stream")
+        .await
+        .len();
+    assert!(streamed > 0, "the steps' text streamed into the window");
+
+    // The journal opens in the library with its days.
+    w.find("[data-testid=crew-open-journal]")
+        .await
+        .click()
+        .await;
+    w.wait_for("[data-testid=entry-item]", WAIT).await;
+    let entries = w.find_all("[data-testid=entry-item]").await.len();
+    assert_eq!(entries, 9, "intro, commitment, six days, certificate");
+    if let Some(title) = chosen {
+        let sidebar = w.text_of("[data-testid=sidebar]").await.unwrap_or_default();
+        assert!(
+            sidebar.contains(&title),
+            "the chosen title {title:?} names the journal"
+        );
+    }
+    w.find("[data-testid=entry-item]:nth-child(3)")
+        .await
+        .click()
+        .await;
+    w.find("[data-testid=guided-prompt]").await;
+    w.screenshot(&artifacts_dir().join("guided-entry.png"))
+        .await;
+    w.close().await;
+}
