@@ -59,20 +59,28 @@ pub fn app_tree(library: &Path) -> Vec<u32> {
     tree
 }
 
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Resident memory of those processes, in MiB.
 pub fn rss_mib(pids: &[u32]) -> f64 {
-    let kib: u64 = pids
-        .iter()
+    pids.iter().map(|p| rss_kib(*p)).sum::<u64>() as f64 / 1024.0
+}
+
+/// Each process's name and resident memory in MiB.
+pub fn rss_by_process(pids: &[u32]) -> Vec<(String, f64)> {
+    pids.iter()
         .map(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/status"))
-                .unwrap_or_default()
-                .lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-                .unwrap_or(0)
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            (name.trim().to_string(), rss_kib(*pid) as f64 / 1024.0)
         })
-        .sum();
-    kib as f64 / 1024.0
+        .collect()
 }
 
 /// Ends whatever is left of the app for `library`.

@@ -6,7 +6,7 @@
 #[path = "../../../crates/jcc-cli/tests/llm_support/mod.rs"]
 mod llm_support;
 
-use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
+use jcc_e2e::{artifacts_dir, AppUnderTest, Prerequisites, Session};
 use llm_support::LlmServer;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -44,9 +44,18 @@ async fn phase(w: &Session) -> String {
     .to_string()
 }
 
-/// Waits until the run leaves `running` and returns the phase it reached.
-async fn wait_until_not_running(w: &Session, deadline: Instant) -> String {
+/// Waits until the run leaves `running` and returns the phase it reached; `streamed`
+/// keeps the most step rows seen showing their streamed text meanwhile.
+async fn wait_until_not_running(w: &Session, deadline: Instant, streamed: &mut u64) -> String {
     loop {
+        let live = w
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=crew-step] pre.crew-stream')]
+                   .filter(p => p.textContent.trim().length > 0).length;",
+                json!([]),
+            )
+            .await;
+        *streamed = (*streamed).max(live.as_u64().unwrap_or(0));
         let p = phase(w).await;
         if !p.is_empty() && p != "running" {
             return p;
@@ -86,8 +95,10 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
     )
     .await;
     w.screenshot(&artifacts_dir().join("settings.png")).await;
-    w.chord(&[keys::ESCAPE]).await;
-    w.find("[data-testid=nav-crew]").await;
+    w.find("[data-testid=settings-dialog] .icon-button")
+        .await
+        .click()
+        .await;
 
     // The wizard: theme, voice, depth, lead magnet; no title, so the crew asks.
     w.find("[data-testid=nav-crew]").await.click().await;
@@ -104,8 +115,12 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
     w.screenshot(&artifacts_dir().join("crew-running.png"))
         .await;
     let mut chosen = None;
+    let mut streamed = 0;
     loop {
-        match wait_until_not_running(&w, deadline).await.as_str() {
+        match wait_until_not_running(&w, deadline, &mut streamed)
+            .await
+            .as_str()
+        {
             "paused" => {
                 let options = w.find_all("[data-testid=crew-option]").await;
                 if let Some(pick) = options.get(1).or(options.first()) {
@@ -115,7 +130,10 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
                             json!([options.len().min(2) - 1]),
                         )
                         .await;
-                    chosen = label.as_str().map(String::from);
+                    // Options read "2. The Title": the journal is named by the title.
+                    chosen = label
+                        .as_str()
+                        .map(|l| l.split_once(". ").map_or(l, |(_, title)| title).to_string());
                     w.screenshot(&artifacts_dir().join("crew-title-choice.png"))
                         .await;
                     pick.click().await;
@@ -153,11 +171,10 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
         done >= 15,
         "each step of a 6-day run finished ({done} done)"
     );
-    let streamed = w
-        .find_all("[data-testid=crew-step] pre.crew-stream")
-        .await
-        .len();
-    assert!(streamed > 0, "the steps' text streamed into the window");
+    assert!(
+        streamed > 0,
+        "the steps' text streamed into the window while they ran"
+    );
 
     // The journal opens in the library with its days.
     w.find("[data-testid=crew-open-journal]")

@@ -10,7 +10,13 @@ import { pendingChoice } from "./progress";
 import { answerCrew, runCrew } from "./runStore";
 
 export function TitleChoice({ runId, question }: { runId: number; question: string | null }) {
-  const status = useQuery({ queryKey: keys.crewStatus(runId), queryFn: () => api.crewStatus(runId) });
+  // Keyed by the question too: a run pauses more than once (the title, then "continue to
+  // layout?"), and each pause must show its own question, never the last one's options.
+  const status = useQuery({
+    queryKey: [...keys.crewStatus(runId), question],
+    queryFn: () => api.crewStatus(runId),
+    staleTime: 0,
+  });
   const choice = pendingChoice(status.data?.run.pending);
   const [picked, setPicked] = useState(0);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CrewEvent } from "../../ipc";
-import { TEXT_LIMIT, applyEvent, applySummary, initialProgress, pendingChoice } from "./progress";
+import { TEXT_LIMIT, applyEvent, applyStatus, applySummary, initialProgress, pendingChoice } from "./progress";
 
 function fold(events: CrewEvent[], start = 1000) {
   return events.reduce((p, e, i) => applyEvent(p, e, start + i * 100), initialProgress);
@@ -71,5 +71,27 @@ describe("crew progress", () => {
     });
     expect(pendingChoice({ question: "Go on?", task: "write" })).toBeNull();
     expect(pendingChoice(null)).toBeNull();
+  });
+});
+
+describe("rows from the core's record", () => {
+  it("survive a pause and a resume with the core's status, tokens and time", () => {
+    const streamed = applyEvent(
+      applyEvent(initialProgress, { type: "step_started", run_id: 1, step: "titles", index: 2, total: 20, max_tokens: 300 }, 0),
+      { type: "delta", step: "titles", text: "1. Small Thanks" },
+      1,
+    );
+    const emptied = { ...streamed, steps: [] };
+    const info = (step: string, status: string) => ({
+      step, status, attempts: 1, valid_first: true, tokens_in: 10, tokens_out: 20, ms: 1500, warnings: [],
+    });
+    const fromCore = applyStatus(emptied, [info("titles", "finished")]);
+    expect(fromCore.steps).toHaveLength(1);
+    expect(fromCore.steps[0]).toMatchObject({ step: "titles", status: "done", tokensIn: 10, tokensOut: 20, ms: 1500 });
+    const kept = applyStatus(streamed, [info("titles", "finished"), info("intro", "failed")]);
+    expect(kept.steps.map((s) => [s.step, s.status, s.text])).toEqual([
+      ["titles", "done", "1. Small Thanks"],
+      ["intro", "failed", ""],
+    ]);
   });
 });

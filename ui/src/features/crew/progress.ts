@@ -1,7 +1,7 @@
 // A crew run as the window sees it, folded from the engine's events: one row per step
 // (status, streamed text, tokens, time) and where the run as a whole stands.
 
-import type { CrewEvent, RunSummary } from "../../ipc";
+import type { CrewEvent, RunSummary, StepInfo } from "../../ipc";
 
 export type StepStatus = "running" | "done" | "skipped" | "retrying" | "failed";
 export type Phase = "idle" | "running" | "paused" | "finished" | "failed" | "cancelled";
@@ -145,4 +145,33 @@ export function pendingChoice(pending: unknown): { question: string; options: st
   if (typeof p.question !== "string" || !Array.isArray(p.options)) return null;
   const options = p.options.filter((o): o is string => typeof o === "string");
   return options.length > 0 ? { question: p.question, options } : null;
+}
+
+const STATUS_FROM_CORE: Record<string, StepStatus> = {
+  finished: "done",
+  failed: "failed",
+  skipped: "skipped",
+  running: "running",
+};
+
+/**
+ * Rows as the core recorded them (after a run pauses, ends or is reopened): the
+ * authority for each step's status, tokens and time. Streamed text and rows the core
+ * keeps no record of (skipped steps) stay as the events left them.
+ */
+export function applyStatus(p: RunProgress, steps: StepInfo[]): RunProgress {
+  const byStep = new Map(p.steps.map((row) => [row.step, row]));
+  const rows: StepRow[] = steps.map((info) => {
+    const row = byStep.get(info.step) ?? { ...stub(info.step, 0), ms: 0 };
+    byStep.delete(info.step);
+    return {
+      ...row,
+      status: STATUS_FROM_CORE[info.status] ?? row.status,
+      tokensIn: info.tokens_in,
+      tokensOut: info.tokens_out,
+      ms: info.ms,
+      note: info.error ?? row.note,
+    };
+  });
+  return { ...p, steps: [...byStep.values(), ...rows] };
 }

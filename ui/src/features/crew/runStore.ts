@@ -4,7 +4,7 @@
 import { useSyncExternalStore } from "react";
 import { type CrewEvent, type RunSummary, type StartCrewRun, type Task, api, isCancelled, notify, startTask } from "../../ipc";
 import { t } from "../../i18n";
-import { type RunProgress, applyEvent, applySummary, initialProgress } from "./progress";
+import { type RunProgress, applyEvent, applyStatus, applySummary, initialProgress } from "./progress";
 
 /** Runs shorter than this end while the writer is still watching: no notification. */
 export const NOTIFY_AFTER_MS = 20_000;
@@ -55,6 +55,9 @@ export async function runCrew(runId: number, goOn = false): Promise<void> {
   const started = Date.now();
   try {
     set(applySummary(state, await mine.result));
+    // The core's record of every step so far: rows stay right across pauses and resumes.
+    const status = await api.crewStatus(runId).catch(() => null);
+    if (status) set(applyStatus(state, status.steps));
     if (Date.now() - started >= NOTIFY_AFTER_MS) notifyEnd(state);
   } catch (e) {
     const cancelled = isCancelled(e);
