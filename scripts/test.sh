@@ -29,7 +29,7 @@ if command -v cargo-nextest >/dev/null 2>&1; then
   cargo test --workspace --locked --doc
   # Alone, so the model server has the machine's cores to itself.
   say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
-  cargo nextest run -p jcc-cli --locked --no-capture -E 'binary(crew_real_llm)'
+  cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'
 else
   cargo test --workspace --locked --no-fail-fast --exclude jcc-e2e
 fi

@@ -472,9 +472,9 @@ impl<'a> Engine<'a> {
                                         .map(str::to_string)
                                         .unwrap_or_else(|| v.to_string())
                                 })
+                                .filter(|s| !s.trim().is_empty())
                                 .collect()
                         })
-                        .map(crate::options::clean)
                         .unwrap_or_default();
                     if options.is_empty() {
                         return Err(CrewError::Invalid(format!(

@@ -10,7 +10,6 @@ pub mod engine;
 pub mod error;
 pub mod events;
 pub mod media;
-mod options;
 pub mod persist;
 pub mod plan;
 pub mod reply;
