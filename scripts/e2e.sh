@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 desktop_setup
-apt_install xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring
+apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
 cargo_tool tauri-driver tauri-driver
 ui_build
 say "building the app (debug)"

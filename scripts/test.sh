@@ -6,7 +6,7 @@ cd "$ROOT"
 # The desktop app: Tauri's system libraries, Node.js and the UI's packages; the window's
 # end-to-end tests need Xvfb, WebKitWebDriver and tauri-driver.
 desktop_setup
-apt_install xvfb xauth webkit2gtk-driver
+apt_install xvfb xauth xdotool webkit2gtk-driver
 cargo_tool tauri-driver tauri-driver
 # The book export's print and ebook checks read PDFs and EPUBs with these tools.
 apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless \
