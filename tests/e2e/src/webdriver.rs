@@ -15,7 +15,6 @@ const WAIT: Duration = Duration::from_secs(20);
 pub mod keys {
     pub const ENTER: &str = "\u{E007}";
     pub const ESCAPE: &str = "\u{E00C}";
-    pub const ARROW_DOWN: &str = "\u{E015}";
     pub const CONTROL: &str = "\u{E009}";
     pub const END: &str = "\u{E010}";
 }

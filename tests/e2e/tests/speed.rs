@@ -5,7 +5,7 @@
 
 use jcc_e2e::{artifacts_dir, procs, AppUnderTest, Prerequisites, Session};
 use jcc_store::{EntryKind, NewEntry, NewJournal, Store};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 
 const DIARY_ENTRIES: usize = 10_000;
@@ -214,9 +214,8 @@ async fn desktop_speed_figures() {
         figures.to_string(),
     )
     .unwrap();
-    let v: &Value = &figures;
     assert!(
-        v["launch_to_interactive_ms"].as_f64().is_some(),
+        figures["launch_to_interactive_ms"].as_f64().is_some(),
         "the UI marks when it is ready"
     );
     w.close().await;
