@@ -50,18 +50,33 @@ async fn question(w: &Session) -> String {
         .unwrap_or_default()
 }
 
+/// The steps whose streamed text the window holds (a writer opens "Show text" on each).
+async fn steps_with_text(w: &Session) -> Vec<String> {
+    w.execute(
+        "return [...document.querySelectorAll('[data-testid=crew-step]')]
+           .filter(r => (r.querySelector('pre.crew-stream')?.textContent ?? '').trim().length > 0)
+           .map(r => r.dataset.step);",
+        json!([]),
+    )
+    .await
+    .as_array()
+    .map(|a| {
+        a.iter()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// Waits until the run leaves `running` and returns the phase it reached; `streamed`
-/// keeps the most step rows seen showing their streamed text meanwhile.
-async fn wait_until_not_running(w: &Session, deadline: Instant, streamed: &mut u64) -> String {
+/// collects every step seen showing its streamed text meanwhile.
+async fn wait_until_not_running(
+    w: &Session,
+    deadline: Instant,
+    streamed: &mut std::collections::BTreeSet<String>,
+) -> String {
     loop {
-        let live = w
-            .execute(
-                "return [...document.querySelectorAll('[data-testid=crew-step] pre.crew-stream')]
-                   .filter(p => p.textContent.trim().length > 0).length;",
-                json!([]),
-            )
-            .await;
-        *streamed = (*streamed).max(live.as_u64().unwrap_or(0));
+        streamed.extend(steps_with_text(w).await);
         let p = phase(w).await;
         if !p.is_empty() && p != "running" {
             return p;
@@ -121,7 +136,7 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
     w.screenshot(&artifacts_dir().join("crew-running.png"))
         .await;
     let mut chosen = None;
-    let mut streamed = 0;
+    let mut streamed = std::collections::BTreeSet::new();
     loop {
         match wait_until_not_running(&w, deadline, &mut streamed)
             .await
@@ -129,20 +144,32 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
         {
             "paused" => {
                 let options = w.find_all("[data-testid=crew-option]").await;
-                if let Some(pick) = options.get(1).or(options.first()) {
-                    let label = w
-                        .execute(
-                            "return document.querySelectorAll('[data-testid=crew-option]')[arguments[0]].parentElement.textContent.trim();",
-                            json!([options.len().min(2) - 1]),
-                        )
-                        .await;
-                    // Options read "2. The Title": the journal is named by the title.
-                    chosen = label
-                        .as_str()
-                        .map(|l| l.split_once(". ").map_or(l, |(_, title)| title).to_string());
+                // Offered clean: no list numbers a small model adds, each title once.
+                let labels = w
+                    .execute(
+                        "return [...document.querySelectorAll('[data-testid=crew-option]')]
+                           .map(o => o.parentElement.textContent.trim());",
+                        json!([]),
+                    )
+                    .await;
+                let labels: Vec<String> = serde_json::from_value(labels).unwrap_or_default();
+                let unique: std::collections::HashSet<String> =
+                    labels.iter().map(|l| l.to_lowercase()).collect();
+                assert_eq!(unique.len(), labels.len(), "repeated options: {labels:?}");
+                assert!(
+                    labels.iter().all(|l| {
+                        let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+                        rest.len() == l.len() || !(rest.starts_with(". ") || rest.starts_with(") "))
+                    }),
+                    "options carry list numbers: {labels:?}"
+                );
+                // The second option (or the only one); its label names the journal.
+                let pick = options.len().min(2).checked_sub(1);
+                if let Some(pick) = pick {
+                    chosen = labels.get(pick).cloned();
                     w.screenshot(&artifacts_dir().join("crew-title-choice.png"))
                         .await;
-                    pick.click().await;
+                    options[pick].click().await;
                     w.find("[data-testid=crew-answer]").await.click().await;
                 } else {
                     w.find("[data-testid=crew-continue]").await.click().await;
@@ -186,8 +213,15 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
         "each step of a 6-day run finished ({done} done)"
     );
     assert!(
-        streamed > 0,
-        "the steps' text streamed into the window while they ran"
+        streamed.len() >= 10,
+        "the steps' text streamed into the window while they ran: {streamed:?}"
+    );
+    // Pauses and resumes keep what each step wrote: every step seen streaming still shows it.
+    let kept: std::collections::BTreeSet<String> = steps_with_text(&w).await.into_iter().collect();
+    let lost: Vec<&String> = streamed.difference(&kept).collect();
+    assert!(
+        lost.is_empty(),
+        "steps whose streamed text went missing after the run paused and went on: {lost:?}"
     );
 
     // The journal opens in the library with its days.

@@ -1,7 +1,8 @@
 //! Speed figures of the desktop app (not part of the test run; `scripts/bench-desktop.sh`
 //! runs them on a release build): launch to an interactive library, input-to-paint while
-//! typing in a 50,000-word entry, idle memory of the app's processes with a
-//! 10,000-entry library, and opening and scrolling that library's entry list.
+//! typing in a 50,000-word entry (and, as the floor, in a bare `<textarea>` in the same
+//! window), idle memory of the app's processes with a 10,000-entry library, and opening
+//! and scrolling that library's entry list.
 
 use jcc_e2e::{artifacts_dir, procs, AppUnderTest, Prerequisites, Session};
 use jcc_store::{EntryKind, NewEntry, NewJournal, Store};
@@ -102,6 +103,42 @@ async fn typing_samples(w: &Session, journal: &str) -> Vec<f64> {
     samples
 }
 
+/// The same keys typed into a bare `<textarea>` laid over the page, timed the same way
+/// (a mark on keydown, a measure in the next animation frame): the floor this window
+/// system and WebView set for input-to-paint, whatever the editor does.
+async fn baseline_samples(w: &Session) -> Vec<f64> {
+    w.execute(
+        "const t = document.createElement('textarea');
+         t.id = 'jcc-baseline';
+         t.style.cssText = 'position:fixed;inset:10%;z-index:9999';
+         window.__jccBaseline = [];
+         let waiting = false;
+         t.addEventListener('keydown', () => {
+           if (waiting) return;
+           waiting = true;
+           const t0 = performance.now();
+           requestAnimationFrame(() => { window.__jccBaseline.push(performance.now() - t0); waiting = false; });
+         });
+         document.body.appendChild(t);",
+        json!([]),
+    )
+    .await;
+    let area = w.find("#jcc-baseline").await;
+    area.click().await;
+    for _ in 0..10 {
+        area.send_keys("and the light came slowly over the water ")
+            .await;
+    }
+    let samples: Vec<f64> =
+        serde_json::from_value(w.execute("return window.__jccBaseline;", json!([])).await).unwrap();
+    w.execute(
+        "document.getElementById('jcc-baseline').remove();",
+        json!([]),
+    )
+    .await;
+    samples
+}
+
 fn p50(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -141,16 +178,17 @@ const poll = () => {
 poll();
 "#;
 
-/// Scrolls the entry list through 120 frames and returns each frame's duration (ms).
-const SCROLL_LIST: &str = r#"
-const done = arguments[arguments.length - 1];
+/// The duration of each of 120 animation frames (ms) while the entry list scrolls by
+/// `arguments[0]` px a frame; 0 leaves the page idle and gives the display's own pace.
+const FRAME_TIMES: &str = r#"
+const [by, done] = [arguments[0], arguments[arguments.length - 1]];
 const list = document.querySelector('[data-testid=entry-list]');
 const frames = [];
 let last = performance.now(), n = 0;
 const step = () => {
   const now = performance.now();
   frames.push(now - last); last = now;
-  list.scrollTop += 900;
+  if (by) list.scrollTop += by;
   if (++n < 120) requestAnimationFrame(step); else done(frames.slice(1));
 };
 requestAnimationFrame(step);
@@ -189,9 +227,12 @@ async fn desktop_speed_figures() {
         .execute_async(OPEN_LIST, json!(["Ten Years of Mornings"]))
         .await;
     let frames: Vec<f64> =
-        serde_json::from_value(w.execute_async(SCROLL_LIST, json!([])).await).unwrap();
+        serde_json::from_value(w.execute_async(FRAME_TIMES, json!([900])).await).unwrap();
     w.screenshot(&artifacts_dir().join("speed-list.png")).await;
 
+    let idle_frames: Vec<f64> =
+        serde_json::from_value(w.execute_async(FRAME_TIMES, json!([0])).await).unwrap();
+    let baseline = baseline_samples(&w).await;
     let typing = typing_samples(&w, "The Long Letter").await;
     let typing_short = typing_samples(&w, "A Short Note").await;
 
@@ -207,6 +248,11 @@ async fn desktop_speed_figures() {
         "typing_samples": typing.len(),
         "typing_short_entry_p95_ms": p95(typing_short.clone()),
         "typing_short_entry_p50_ms": p50(typing_short),
+        "bare_textarea_input_to_paint_p95_ms": p95(baseline.clone()),
+        "bare_textarea_input_to_paint_p50_ms": p50(baseline.clone()),
+        "bare_textarea_samples": baseline.len(),
+        "idle_frame_interval_p50_ms": p50(idle_frames.clone()),
+        "idle_frame_interval_p95_ms": p95(idle_frames),
     });
     println!("desktop speed: {figures:#}");
     std::fs::write(

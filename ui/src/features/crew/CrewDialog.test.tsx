@@ -94,6 +94,8 @@ describe("new guided journal", () => {
     crew.event({ type: "paused", run_id: 7, question: "Which title?" });
     await crew.end("paused", { question: "Which title?" });
     const question = await screen.findByTestId("crew-question");
+    // The pause keeps what the step wrote (it was once lost to a stale snapshot).
+    expect(screen.getByTestId("crew-step")).toHaveTextContent("Title ideas…");
     const options = await within(question).findAllByTestId("crew-option");
     expect(options).toHaveLength(2);
     await user.click(options[1]!);
@@ -101,9 +103,18 @@ describe("new guided journal", () => {
     await waitFor(() => expect(crew.core.callsOf("crew_answer")).toEqual([{ runId: 7, pick: 2 }]));
     await waitFor(() => expect(crew.runs).toHaveLength(2)); // resumed
 
+    crew.event({ type: "run_started", run_id: 7, resumed: true });
+    crew.event({ type: "step_started", run_id: 7, step: "days#1", index: 2, total: 9, max_tokens: 900 });
+    crew.event({ type: "delta", step: "days#1", text: "Day one…" });
+    crew.event({ type: "step_finished", step: "days#1", tokens_in: 80, tokens_out: 40, ms: 900, attempts: 1, warnings: [] });
     crew.event({ type: "run_finished", run_id: 7, journal_id: 42, tokens_in: 900, tokens_out: 4000 });
     await crew.end("finished", { journal_id: 42 });
     expect(await screen.findByTestId("crew-finished")).toBeInTheDocument();
+    // Both segments' rows, each with its text, survive the pause and the resume.
+    const rows = screen.getAllByTestId("crew-step");
+    expect(rows.map((r) => r.dataset.step)).toEqual(["discover", "days#1"]);
+    expect(rows[0]).toHaveTextContent("Title ideas…");
+    expect(rows[1]).toHaveTextContent("Day one…");
     await user.click(screen.getByTestId("crew-open-journal"));
     expect(JSON.parse(screen.getByTestId("probe").textContent!)).toEqual({
       view: { kind: "journal", journalId: 42 },

@@ -155,9 +155,9 @@ const STATUS_FROM_CORE: Record<string, StepStatus> = {
 };
 
 /**
- * Rows as the core recorded them (after a run pauses, ends or is reopened): the
- * authority for each step's status, tokens and time. Streamed text and rows the core
- * keeps no record of (skipped steps) stay as the events left them.
+ * Rows as the core recorded them (each time a segment of a run ends: paused, finished or
+ * failed): the authority for each step's status, tokens and time. Streamed text, and rows
+ * the core has no record of, stay as the events left them.
  */
 export function applyStatus(p: RunProgress, steps: StepInfo[]): RunProgress {
   const byStep = new Map(p.steps.map((row) => [row.step, row]));

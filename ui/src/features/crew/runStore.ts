@@ -54,7 +54,10 @@ export async function runCrew(runId: number, goOn = false): Promise<void> {
   task = mine;
   const started = Date.now();
   try {
-    set(applySummary(state, await mine.result));
+    // Await first: `applySummary(state, await …)` would read `state` before the run and
+    // put back the rows as they were then, dropping everything streamed meanwhile.
+    const summary = await mine.result;
+    set(applySummary(state, summary));
     // The core's record of every step so far: rows stay right across pauses and resumes.
     const status = await api.crewStatus(runId).catch(() => null);
     if (status) set(applyStatus(state, status.steps));
