@@ -210,7 +210,10 @@ impl Store {
     }
 
     fn stage_entries(&mut self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
-        const CHUNK: usize = 2000;
+        // Each move is one statement, and FTS5 writes a segment at the end of each: big
+        // moves mean fewer, larger segments to merge (2,000 took 12 s for 100,000 entries
+        // where 20,000 took 9 s); the staged rows sit in the temp store meanwhile.
+        const CHUNK: usize = 20_000;
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS jcc_stage_entries (
                  id INTEGER PRIMARY KEY, uuid TEXT, journal_id INTEGER, kind TEXT,

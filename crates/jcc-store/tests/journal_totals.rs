@@ -204,6 +204,45 @@ fn a_bulk_append_keeps_the_totals_in_step() {
     assert_in_step(&s);
 }
 
+#[test]
+fn a_bulk_append_over_several_moves_keeps_order_tags_totals_and_search() {
+    // More than one staged move (20,000 entries each) and past the bulk threshold.
+    const N: usize = 20_050;
+    let mut s = Store::open_in_memory().unwrap();
+    let a = journal(&mut s, "A");
+    let entries = (0..N)
+        .map(|i| NewEntry {
+            journal_id: a,
+            body: format!("note {i} walk"),
+            tags: if i % 1000 == 0 {
+                vec!["milestone".into()]
+            } else {
+                vec![]
+            },
+            source_key: Some(format!("bulk:{i}")),
+            ..Default::default()
+        })
+        .collect();
+    let ids = s.append_entries(entries).unwrap();
+    assert_eq!(ids.len(), N);
+    assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "ids in order");
+    let last = s.entry(*ids.last().unwrap()).unwrap();
+    assert_eq!(last.position, N as i64, "book order continues across moves");
+    assert_eq!(last.body, format!("note {} walk", N - 1));
+    let tags = s.list_tags().unwrap();
+    let milestone = tags.iter().find(|t| t.name == "milestone").unwrap();
+    assert_eq!(milestone.entries, 21, "tags of every move");
+    let q = jcc_store::search::query::parse(
+        "20049",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
+    let hits = s.search(&q, 5, 0).unwrap();
+    assert_eq!(hits.len(), 1, "the last move is in the search index");
+    assert_eq!(s.journal(a).unwrap().entry_count, N as i64);
+    assert_in_step(&s);
+}
+
 fn upgrade(path: &Path) -> Store {
     Store::open(path).unwrap()
 }
