@@ -151,6 +151,116 @@ fn each_fault_is_retried_or_reported_and_the_run_resumes() {
 }
 
 #[test]
+fn a_reply_cut_off_at_the_token_limit_is_asked_again_with_more_room() {
+    let server = FaultServer::start();
+    let jcc = setup(&server);
+    // The first step's reply runs out of tokens twice; the third try fits.
+    server.push(&[Fault::LengthCut, Fault::LengthCut]);
+    let out = jcc.cmd().args(RUN).write_stdin("").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("cut off"), "the re-ask says why: {stderr}");
+    let asked: Vec<u64> = server.max_tokens().into_iter().take(3).flatten().collect();
+    assert_eq!(asked.len(), 3, "every request sets max_tokens");
+    assert!(
+        asked[0] < asked[1] && asked[1] < asked[2],
+        "each cut-off reply is asked again with more room: {asked:?}"
+    );
+    assert!(
+        asked[2] <= asked[0] * 2,
+        "within twice the task's limit: {asked:?}"
+    );
+    let done = last_json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(done["status"], "finished", "{done}");
+}
+
+/// Runs RUN to the end (every scripted fault used) and returns its summary and status.
+fn run_to_the_end(server: &FaultServer, jcc: &Jcc) -> (Value, Value) {
+    let out = jcc.cmd().args(RUN).write_stdin("").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the run goes on: {stderr}");
+    assert_eq!(server.pending_faults(), 0);
+    let done = last_json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(done["status"], "finished", "{done}");
+    let run = done["run_id"].as_i64().unwrap().to_string();
+    let status = serde_json::from_str(&jcc.ok(&["--json", "crew", "status", &run])).unwrap();
+    (done, status)
+}
+
+/// One step of a `crew status`.
+fn step(status: &Value, key: &str) -> Value {
+    status["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == key)
+        .cloned()
+        .unwrap_or_else(|| panic!("no step {key} in {status}"))
+}
+
+#[test]
+fn a_usable_try_is_kept_when_the_last_one_is_worse() {
+    let server = FaultServer::start();
+    let jcc = setup(&server);
+    // titles and research answer; the intro is too short (re-asked), then cut off twice.
+    server.push(&[
+        Fault::Pass,
+        Fault::Pass,
+        Fault::Short,
+        Fault::LengthCut,
+        Fault::LengthCut,
+    ]);
+    let (done, status) = run_to_the_end(&server, &jcc);
+    let intro = step(&status, "intro");
+    assert_eq!(intro["attempts"], 3, "{intro}");
+    let warnings = intro["warnings"].to_string();
+    assert!(warnings.contains("kept an earlier try"), "{intro}");
+    let entries: Vec<Value> = serde_json::from_str(&jcc.ok(&[
+        "--json",
+        "entry",
+        "list",
+        "--journal",
+        done["journal_id"].as_i64().unwrap().to_string().as_str(),
+    ]))
+    .unwrap();
+    let first = entries.iter().find(|e| e["kind"] == "intro").unwrap();
+    let shown: Value = serde_json::from_str(&jcc.ok(&[
+        "--json",
+        "entry",
+        "show",
+        first["id"].to_string().as_str(),
+    ]))
+    .unwrap();
+    let body = shown["entry"]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("Kept short."),
+        "the kept try became the intro: {body}"
+    );
+}
+
+#[test]
+fn an_unusable_edit_keeps_the_day_as_written_and_the_run_goes_on() {
+    let server = FaultServer::start();
+    let jcc = setup(&server);
+    // titles, research, intro, commitment, six days, certificate; then edit#1 breaks the
+    // schema on every try.
+    let mut faults = vec![Fault::Pass; 11];
+    faults.extend(vec![Fault::SchemaInvalid; 3]);
+    server.push(&faults);
+    let (done, status) = run_to_the_end(&server, &jcc);
+    let edit = step(&status, "edit#1");
+    assert_eq!(edit["status"], "skipped", "{edit}");
+    assert!(
+        edit["warnings"]
+            .to_string()
+            .contains("kept what the earlier steps wrote"),
+        "{edit}"
+    );
+    assert_eq!(step(&status, "edit#2")["status"], "finished");
+    assert_complete(&jcc, done["journal_id"].to_string().as_str());
+}
+
+#[test]
 fn a_killed_run_resumes_without_lost_or_duplicated_entries() {
     let server = FaultServer::start();
     server.set_delay(150);

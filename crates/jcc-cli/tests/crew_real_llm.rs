@@ -118,9 +118,31 @@ fn run_crew(days: usize) {
             |r| r.get(0),
         )
         .unwrap();
+    // An edit whose replies stayed unusable is skipped (the day keeps its first text);
+    // every other edit is a revision, and nothing but an edit is ever skipped that way.
+    let (edits, edits_skipped): (i64, i64) = db
+        .query_row(
+            "SELECT sum(status = 'finished'), sum(status = 'skipped' AND warnings LIKE '%kept what the earlier steps wrote%')
+             FROM crew_steps WHERE task = 'edit'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(edits + edits_skipped, days as i64, "an edit step per day");
     assert!(
-        crew_revisions >= days as i64,
-        "the editor's changes are revisions ({crew_revisions})"
+        crew_revisions >= edits,
+        "the editor's changes are revisions ({crew_revisions} for {edits} edits)"
+    );
+    let other_skips: i64 = db
+        .query_row(
+            "SELECT count(*) FROM crew_steps WHERE status = 'skipped' AND task NOT IN ('edit', 'voices', 'titles')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        other_skips, 0,
+        "only the optional editor pass is ever skipped"
     );
     let images: i64 = db
         .query_row("SELECT count(*) FROM attachments", [], |r| r.get(0))
@@ -150,7 +172,8 @@ fn run_crew(days: usize) {
     eprintln!(
         "FIGURES days={days} wall_s={:.1} tokens_in={} tokens_out={} model_steps={steps} \
          schema_valid_first={schema_first}/{steps} all_checks_first={valid_first}/{steps} \
-         valid_within_retries={finished}/{steps} attempts={attempts} steps_with_guardrail_warnings={warned}",
+         valid_within_retries={finished}/{steps} attempts={attempts} steps_with_guardrail_warnings={warned} \
+         edits_skipped={edits_skipped}",
         wall.as_secs_f64(),
         summary["tokens_in"],
         summary["tokens_out"],

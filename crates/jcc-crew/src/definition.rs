@@ -148,6 +148,8 @@ struct RawTask {
     #[serde(default)]
     skip_if: Option<String>,
     #[serde(default)]
+    optional: bool,
+    #[serde(default)]
     pick: Option<Pick>,
     #[serde(default)]
     confirm: Option<String>,
@@ -198,6 +200,9 @@ pub struct Task {
     pub context: Vec<String>,
     pub for_each: Option<String>,
     pub skip_if: Option<String>,
+    /// A polishing step: when the model's replies stay unusable, the step is skipped
+    /// with the reason and the run goes on with what earlier steps wrote.
+    pub optional: bool,
     pub pick: Option<Pick>,
     pub confirm: Option<String>,
     pub guardrails: Guardrails,
@@ -414,6 +419,7 @@ impl CrewDefinition {
                 context: t.context,
                 for_each: t.for_each,
                 skip_if: t.skip_if,
+                optional: t.optional,
                 pick: t.pick,
                 confirm: t.confirm,
                 guardrails: t.guardrails,

@@ -472,9 +472,9 @@ impl<'a> Engine<'a> {
                                         .map(str::to_string)
                                         .unwrap_or_else(|| v.to_string())
                                 })
-                                .filter(|s| !s.trim().is_empty())
                                 .collect()
                         })
+                        .map(crate::options::clean)
                         .unwrap_or_default();
                     if options.is_empty() {
                         return Err(CrewError::Invalid(format!(
@@ -527,18 +527,11 @@ impl<'a> Engine<'a> {
                 .filter_map(|(t, m)| m.get(&i).map(|v| (t.clone(), v.clone())))
                 .collect();
             ctx.insert("same".into(), Value::Object(same));
-            let mut earlier: Map<String, Value> = Map::new();
-            if let Some(m) = state.items.get(&task.id) {
-                for (_, out) in m.range(..i) {
-                    for (k, v) in out.as_object().into_iter().flatten() {
-                        if let Value::Array(list) =
-                            earlier.entry(k.clone()).or_insert_with(|| json!([]))
-                        {
-                            list.push(v.clone());
-                        }
-                    }
-                }
-            }
+            let earlier = state
+                .items
+                .get(&task.id)
+                .map(|m| crate::recall::earlier(m, i))
+                .unwrap_or_default();
             ctx.insert("earlier".into(), Value::Object(earlier));
         }
         Value::Object(ctx)
@@ -611,18 +604,7 @@ impl<'a> Engine<'a> {
         };
         if let Some(input) = &task.skip_if {
             if !inputs.get(input).trim().is_empty() && !supersede {
-                let step = CrewStep {
-                    status: "skipped".into(),
-                    finished_at: now_ms(),
-                    ..base
-                };
-                self.store.lock_store().save_crew_step(&step)?;
-                state.record(&task.id, item, None);
-                self.emit(CrewEvent::StepSkipped {
-                    step: key,
-                    reason: format!("{input} was given"),
-                });
-                return Ok(());
+                return self.skip(base, state, item, format!("{input} was given"));
             }
         }
         self.emit(CrewEvent::StepStarted {
@@ -665,6 +647,12 @@ impl<'a> Engine<'a> {
                     .await
                 {
                     Ok(v) => v,
+                    // A re-run the writer asked for reports its failure instead.
+                    Err(CrewError::Invalid(why)) if task.optional && !supersede => {
+                        let reason = format!("{why}; kept what the earlier steps wrote");
+                        commit.step.warnings.push(reason.clone());
+                        return self.skip(commit.step, state, item, reason);
+                    }
                     Err(e) => {
                         if !matches!(e, CrewError::Cancelled(_)) {
                             commit.step.status = "failed".into();
@@ -748,6 +736,29 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
+    /// Records `step` as skipped for `reason`: saved, remembered as done with no output,
+    /// and told to the watcher.
+    fn skip(
+        &self,
+        step: CrewStep,
+        state: &mut State,
+        item: Option<usize>,
+        reason: String,
+    ) -> Result<()> {
+        let step = CrewStep {
+            status: "skipped".into(),
+            finished_at: now_ms(),
+            ..step
+        };
+        self.store.lock_store().save_crew_step(&step)?;
+        state.record(&step.task, item, None);
+        self.emit(CrewEvent::StepSkipped {
+            step: step.step_key,
+            reason,
+        });
+        Ok(())
+    }
+
     /// Asks the model, re-asking with the reason when a reply is not accepted. Fills
     /// in the step's prompt, reply, attempts and tokens as it goes.
     #[allow(clippy::too_many_arguments)]
@@ -819,13 +830,19 @@ impl<'a> Engine<'a> {
         // Word counts and the like get one re-ask: a small model rarely does better on a
         // third try, and a slightly long day beats a run three times as slow.
         let mut guardrail_reasks = 0;
+        // A reply cut off at the token limit is asked again with half as much room again,
+        // up to twice the task's limit: "keep it short" alone rarely saves a small model.
+        let mut max_tokens = task.max_tokens;
+        // The last reply that was valid JSON and only missed a guardrail: if a later try is
+        // worse (cut off, off-schema), the step keeps this one rather than failing the run.
+        let mut kept: Option<(Value, String)> = None;
         for attempt in 0..=task.max_reasks {
             // A deterministic model says the same thing again; warm it up a little.
             let temperature = (task.temperature + 0.3 * attempt as f32).min(1.2);
             let req = ChatRequest {
                 messages: messages.clone(),
                 temperature: Some(temperature),
-                max_tokens: Some(task.max_tokens),
+                max_tokens: Some(max_tokens),
                 schema: schema.clone(),
                 stream: self.options.stream,
                 seed: None,
@@ -867,11 +884,14 @@ impl<'a> Engine<'a> {
             }
             match (value, rejection) {
                 (Some(v), None) => return Ok(v),
-                (_, Some(rej))
+                (value, Some(rej))
                     if attempt < task.max_reasks && (rej.is_schema() || guardrail_reasks < 1) =>
                 {
                     if !rej.is_schema() {
                         guardrail_reasks += 1;
+                    }
+                    if let (Some(v), Rejection::Guardrail(why)) = (value, &rej) {
+                        kept = Some((v, why.clone()));
                     }
                     self.emit(CrewEvent::Reask {
                         step: key.to_string(),
@@ -880,6 +900,9 @@ impl<'a> Engine<'a> {
                     });
                     let cut_off = reply.finish_reason.as_deref() == Some("length")
                         && matches!(rej, Rejection::NotJson(_));
+                    if cut_off {
+                        max_tokens = (max_tokens + max_tokens / 2).min(task.max_tokens * 2);
+                    }
                     messages = if cut_off {
                         // Quoting a runaway reply back only fills the context: ask afresh.
                         vec![
@@ -908,11 +931,19 @@ impl<'a> Engine<'a> {
                     return Ok(v);
                 }
                 (_, Some(rej)) => {
-                    return Err(CrewError::Invalid(format!(
-                        "the model's reply was not usable after {} tries: {}",
+                    let Some((v, why)) = kept.take() else {
+                        return Err(CrewError::Invalid(format!(
+                            "the model's reply was not usable after {} tries: {}",
+                            attempt + 1,
+                            rej.message()
+                        )));
+                    };
+                    step.warnings.push(format!(
+                        "kept an earlier try ({why}): the last of {} tries was unusable ({})",
                         attempt + 1,
                         rej.message()
-                    )))
+                    ));
+                    return Ok(v);
                 }
                 (None, None) => unreachable!("judge gives a value or a rejection"),
             }

@@ -24,6 +24,12 @@ pub enum Fault {
     Malformed,
     /// A well-formed reply whose content breaks the schema.
     SchemaInvalid,
+    /// A reply that ran out of tokens: unclosed JSON, `finish_reason: "length"`.
+    LengthCut,
+    /// A schema-valid reply whose long texts are 40 words (misses word-count guardrails).
+    Short,
+    /// A normal answer (to reach a later request with the next fault).
+    Pass,
 }
 
 #[derive(Debug, Default)]
@@ -33,6 +39,7 @@ struct Shared {
     auth: Mutex<Vec<String>>,
     stop: AtomicBool,
     delay_ms: AtomicUsize,
+    max_tokens: Mutex<Vec<Option<u64>>>,
 }
 
 #[derive(Debug)]
@@ -88,6 +95,11 @@ impl FaultServer {
         self.shared.auth.lock().unwrap().clone()
     }
 
+    /// The `max_tokens` of each chat request, in order.
+    pub fn max_tokens(&self) -> Vec<Option<u64>> {
+        self.shared.max_tokens.lock().unwrap().clone()
+    }
+
     /// Slows every good answer down (for kill tests).
     pub fn set_delay(&self, ms: usize) {
         self.shared.delay_ms.store(ms, Ordering::SeqCst);
@@ -135,6 +147,10 @@ fn handle(conn: TcpStream, s: &Shared) -> std::io::Result<()> {
         s.requests.fetch_add(1, Ordering::SeqCst);
         let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         let stream = req.get("stream").and_then(Value::as_bool).unwrap_or(false);
+        s.max_tokens
+            .lock()
+            .unwrap()
+            .push(req.get("max_tokens").and_then(Value::as_u64));
         let fault = s.faults.lock().unwrap().pop_front();
         match fault {
             Some(Fault::RateLimit(secs)) => respond(
@@ -170,22 +186,48 @@ fn handle(conn: TcpStream, s: &Shared) -> std::io::Result<()> {
                     respond(&mut conn, 200, &[], "application/json", "{this is not json")?;
                 }
             }
-            Some(Fault::SchemaInvalid) => answer(&mut conn, stream, "{\"unexpected\": true}")?,
-            None => {
+            Some(Fault::SchemaInvalid) => {
+                answer(&mut conn, stream, "{\"unexpected\": true}", "stop")?
+            }
+            Some(Fault::LengthCut) => answer(
+                &mut conn,
+                stream,
+                "{\"title\": \"A very long title that",
+                "length",
+            )?,
+            Some(Fault::Short) => {
+                let mut v = fill(&schema_of(&req), 0, &mut 0);
+                shorten(&mut v);
+                answer(&mut conn, stream, &v.to_string(), "stop")?
+            }
+            None | Some(Fault::Pass) => {
                 let delay = s.delay_ms.load(Ordering::SeqCst);
                 if delay > 0 {
                     std::thread::sleep(Duration::from_millis(delay as u64));
                 }
                 let n = s.requests.load(Ordering::SeqCst);
-                let schema = req
-                    .pointer("/response_format/schema")
-                    .or_else(|| req.pointer("/response_format/json_schema/schema"))
-                    .cloned()
-                    .unwrap_or(json!({"type": "object"}));
-                let content = fill(&schema, n, &mut 0).to_string();
-                answer(&mut conn, stream, &content)?;
+                let content = fill(&schema_of(&req), n, &mut 0).to_string();
+                answer(&mut conn, stream, &content, "stop")?;
             }
         }
+    }
+}
+
+/// The JSON Schema a chat request asks its reply to follow.
+fn schema_of(req: &Value) -> Value {
+    req.pointer("/response_format/schema")
+        .or_else(|| req.pointer("/response_format/json_schema/schema"))
+        .cloned()
+        .unwrap_or(json!({"type": "object"}))
+}
+
+fn shorten(v: &mut Value) {
+    match v {
+        // Long enough for a schema's minLength, far below a writeup's word count.
+        Value::String(s) if s.len() >= 200 => *s = "Kept short. ".repeat(20).trim().into(),
+        Value::Array(a) => a.iter_mut().for_each(shorten),
+        Value::Object(o) => o.values_mut().for_each(shorten),
+        _ => {}
     }
 }
 
@@ -194,21 +236,21 @@ fn chunk(text: &str) -> String {
     format!("data: {v}\n\n")
 }
 
-fn answer(conn: &mut TcpStream, stream: bool, content: &str) -> std::io::Result<()> {
+fn answer(conn: &mut TcpStream, stream: bool, content: &str, finish: &str) -> std::io::Result<()> {
     let usage = json!({"prompt_tokens": 100, "completion_tokens": content.len() / 4, "total_tokens": 100 + content.len() / 4});
     if stream {
         let mut body = String::new();
         for piece in content.as_bytes().chunks(40) {
             body.push_str(&chunk(&String::from_utf8_lossy(piece)));
         }
-        let fin = json!({"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]});
+        let fin = json!({"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]});
         body.push_str(&format!("data: {fin}\n\n"));
         let u = json!({"object": "chat.completion.chunk", "choices": [], "usage": usage});
         body.push_str(&format!("data: {u}\n\ndata: [DONE]\n\n"));
         respond(conn, 200, &[], "text/event-stream", &body)
     } else {
         let v = json!({"object": "chat.completion", "choices": [{"index": 0,
-            "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}], "usage": usage});
+            "message": {"role": "assistant", "content": content}, "finish_reason": finish}], "usage": usage});
         respond(conn, 200, &[], "application/json", &v.to_string())
     }
 }
