@@ -46,6 +46,8 @@ export const api = {
   /** Copies an image file into the library with the entry. */
   entryAttach: (id: number, path: string) => call(commands.entryAttach(id, path)),
   tagList: () => call(commands.tagList()),
+  /** Renames (or merges into) a tag everywhere; the count of entries changed. */
+  tagRename: (from: string, to: string) => call(commands.tagRename(from, to)),
 
   // Search, stats, templates, prompts
   search: (query: string, limit = 50, offset = 0) =>
@@ -59,9 +61,13 @@ export const api = {
   templateUse: (name: string, journalId: number | null, date: string | null) =>
     call(commands.templateUse(name, journalId === null ? null : String(journalId), date)),
   promptToday: () => call(commands.promptToday()),
+  promptList: (category: string | null) => call(commands.promptList(category)),
 
   // Crew
   crewThemes: () => call(commands.crewThemes()),
+  crewSaveTheme: (theme: T.SavedTheme) => call(commands.crewSaveTheme(theme)),
+  /** The latest runs, newest first. */
+  crewList: (limit: number) => call(commands.crewList(limit)),
   crewStart: (input: T.StartCrewRun) => call(commands.crewStart(input)),
   /** Runs or resumes a run; `goOn` says yes to a paused "continue?" question. */
   crewRun: (runId: number, goOn: boolean, task: string, onEvent: Channel<T.CrewEvent>) =>
@@ -89,6 +95,8 @@ export const api = {
   importFile: (input: T.ImportInput, task: string, onProgress: Channel<T.ImportProgress>) =>
     call(commands.importFile(input, task, onProgress)),
   bookTrims: () => plain(commands.bookTrims()),
+  authorGet: () => call(commands.authorGet()),
+  authorSet: (profile: T.AuthorProfileInput) => call(commands.authorSet(profile)),
 
   // App
   appInfo: () => call(commands.appInfo()),

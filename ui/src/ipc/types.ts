@@ -9,6 +9,7 @@ import type * as B from "../bindings";
 // What the core sends.
 export type AppError = B.AppError_Serialize;
 export type AppInfo = B.AppInfo_Serialize;
+export type AuthorProfile = B.AuthorProfile_Serialize;
 export type AssistOutcome = B.AssistOutcome;
 export type Attachment = B.Attachment;
 export type BookExportOutcome = B.BookExportOutcome_Serialize;
@@ -48,6 +49,7 @@ export type WritingPrompt = B.WritingPrompt;
 
 // What the core accepts.
 export type AddEntry = B.AddEntry_Deserialize;
+export type AuthorProfileInput = B.AuthorProfile_Deserialize;
 export type AddProfile = B.AddProfile_Deserialize;
 export type AssistInput = B.AssistInput_Deserialize;
 export type BookExportInput = B.BookExportInput_Deserialize;

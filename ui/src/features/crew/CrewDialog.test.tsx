@@ -19,17 +19,29 @@ function Probe() {
 }
 
 /** A crew whose runs the test drives event by event. */
-function crewCore(pending: object = { question: "Which title?", options: ["Small Thanks", "Grateful Days"], into: "title" }) {
+function crewCore(
+  pending: object = { question: "Which title?", options: ["Small Thanks", "Grateful Days"], into: "title" },
+  earlier: object[] = [],
+) {
   const runs: Array<{ channel: unknown; end: (summary: object) => void; task: string }> = [];
   const core = mockCore({
     crew_themes: () => [
       { id: 1, name: "Gratitude", theme: "Gratitude for new parents", title_style: "inspirational", voice: "warm coach", depth: "deep", builtin: true },
     ],
     llm_list: () => ({ profiles: [], detected: [] }),
+    crew_list: () => earlier,
+    crew_save_theme: (a) => ({ ...(a.theme as object), id: 9 }),
     crew_start: () => 7,
     crew_run: (a) =>
       new Promise((resolve) => runs.push({ channel: a.onEvent, end: resolve, task: a.task as string })),
-    crew_status: () => ({ run: { id: 7, pending }, summary: {}, steps: [] }),
+    crew_status: (a) =>
+      a.runId === 7
+        ? { run: { id: 7, pending, tokens_in: 0, tokens_out: 0 }, summary: {}, steps: [] }
+        : {
+            run: { id: a.runId, pending: null, tokens_in: 300, tokens_out: 120 },
+            summary: {},
+            steps: [{ step: "discover", status: "finished", tokens_in: 300, tokens_out: 120, ms: 2000, error: null }],
+          },
     crew_answer: () => null,
     task_cancel: () => true,
   });
@@ -186,5 +198,76 @@ describe("new guided journal", () => {
     await waitFor(() => expect(crew.runs).toHaveLength(2));
     await crew.end("finished", { journal_id: 4 });
     expect(shown).toHaveLength(1);
+  });
+
+  it("saves the wizard's choices as the writer's own theme", async () => {
+    const user = userEvent.setup();
+    const crew = crewCore();
+    renderDialog();
+    await user.type(await screen.findByTestId("crew-theme"), "Evening walks");
+    await user.selectOptions(screen.getByTestId("crew-title-style"), "practical");
+    await user.type(screen.getByTestId("crew-voice"), "a quiet friend");
+    await user.click(screen.getByTestId("crew-depth-light"));
+    await user.type(screen.getByTestId("crew-save-theme-name"), "Walks{Enter}");
+    expect(await screen.findByTestId("crew-theme-saved")).toHaveTextContent("Walks");
+    expect(crew.core.callsOf("crew_save_theme")).toEqual([
+      {
+        theme: {
+          id: 0,
+          name: "Walks",
+          theme: "Evening walks",
+          title_style: "practical",
+          voice: "a quiet friend",
+          depth: "light",
+          builtin: false,
+        },
+      },
+    ]);
+    // Enter in the name field saved the theme; it did not start the crew.
+    expect(crew.core.callsOf("crew_start")).toHaveLength(0);
+  });
+
+  it("lists earlier runs: resumes an interrupted one from its record, opens a finished one's journal", async () => {
+    const user = userEvent.setup();
+    const run = (id: number, status: string, journal_id: number | null) => ({
+      id,
+      uuid: `u${id}`,
+      crew: "journal",
+      inputs: { theme: `Theme ${id}`, title: "" },
+      profile: null,
+      journal_id,
+      status,
+      pending: null,
+      error: status === "failed" ? "the endpoint went away" : null,
+      tokens_in: 300,
+      tokens_out: 120,
+      created_at: Date.UTC(2026, 10, 1),
+      updated_at: Date.UTC(2026, 10, 1),
+      finished_at: null,
+    });
+    const crew = crewCore(undefined, [run(5, "failed", 11), run(4, "finished", 12)]);
+    renderDialog();
+    const items = await screen.findAllByTestId("crew-run-item");
+    expect(items.map((i) => i.dataset.status)).toEqual(["failed", "finished"]);
+    expect(items[0]).toHaveTextContent("Theme 5");
+    expect(items[0]).toHaveTextContent("the endpoint went away");
+    expect(within(items[1]!).queryByTestId("crew-run-resume")).toBeNull();
+
+    await user.click(within(items[0]!).getByTestId("crew-run-resume"));
+    await waitFor(() => expect(crew.runs).toHaveLength(1));
+    expect(crew.core.callsOf("crew_run")[0]).toMatchObject({ runId: 5, goOn: false });
+    // The steps it had finished are shown before the first new event arrives.
+    const row = await screen.findByTestId("crew-step");
+    expect(row).toHaveAttribute("data-step", "discover");
+    expect(row).toHaveAttribute("data-status", "done");
+    expect(screen.getByTestId("crew-progress")).toHaveTextContent("300 in / 120 out");
+    await crew.end("cancelled");
+
+    await user.click(await screen.findByTestId("crew-new"));
+    await user.click(within((await screen.findAllByTestId("crew-run-item"))[1]!).getByTestId("crew-run-open"));
+    expect(JSON.parse(screen.getByTestId("probe").textContent!)).toEqual({
+      view: { kind: "journal", journalId: 12 },
+      dialog: null,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { type Depth, type SavedTheme, useCrewThemes, useProfiles } from "../../i
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 import { startCrew } from "./runStore";
+import { SaveThemeForm } from "./SaveThemeForm";
 
 /** The engine's title styles (jcc-crew plan.rs TITLE_STYLES); "" lets the crew choose. */
 export const TITLE_STYLES = [
@@ -156,6 +157,7 @@ export function CrewWizard() {
         </select>
       </label>
       {profiles.isSuccess && profileList.length === 0 && <p className="hint">{t("crew.noProfiles")}</p>}
+      <SaveThemeForm choices={{ theme, titleStyle, voice, depth }} />
       <ErrorText error={error} testId="crew-error" />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={starting || !theme.trim()} data-testid="crew-start">

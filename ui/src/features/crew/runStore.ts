@@ -83,6 +83,20 @@ export async function startCrew(input: StartCrewRun): Promise<number> {
   return runId;
 }
 
+/**
+ * Picks up an earlier run (from the list of runs, e.g. after the app was closed mid-run):
+ * its recorded steps first, then on from its last finished step.
+ */
+export async function resumeCrew(runId: number): Promise<void> {
+  if (task) return;
+  set({ ...initialProgress, runId, phase: "running" });
+  const status = await api.crewStatus(runId).catch(() => null);
+  if (status) {
+    set({ ...applyStatus(state, status.steps), tokensIn: status.run.tokens_in, tokensOut: status.run.tokens_out });
+  }
+  await runCrew(runId);
+}
+
 export async function cancelCrew(): Promise<void> {
   if (task) await task.cancel();
 }

@@ -3,6 +3,7 @@
 import { useAppDispatch, useAppState, type LibraryView, type DialogName } from "../../app/state";
 import { type Journal, useJournals, useTags } from "../../ipc";
 import { t } from "../../i18n";
+import { TagList } from "./TagList";
 
 function same(a: LibraryView | null, b: LibraryView): boolean {
   if (!a || a.kind !== b.kind) return false;
@@ -107,25 +108,7 @@ export function Sidebar() {
           <h2 id="sidebar-tags" className="sidebar-heading">
             {t("library.tags")}
           </h2>
-          <ul className="sidebar-list">
-            {tags.data!.map((tag) => {
-              const v: LibraryView = { kind: "tag", tag: tag.name };
-              return (
-                <li key={tag.name}>
-                  <button
-                    type="button"
-                    className="sidebar-item"
-                    data-testid="tag-item"
-                    aria-current={same(view, v) ? "page" : undefined}
-                    onClick={() => dispatch({ type: "showView", view: v })}
-                  >
-                    <span className="sidebar-item-title">#{tag.name}</span>
-                    <span className="count">{tag.entries}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+          <TagList tags={tags.data!} isCurrent={(v) => same(view, v)} />
         </section>
       )}
 

@@ -1,9 +1,10 @@
-// Settings: endpoints, appearance, data folder.
+// Settings: appearance, the author on exported books, endpoints, data folder.
 
 import { useAppDispatch } from "../../app/state";
 import { t } from "../../i18n";
 import { Dialog } from "../../shared/Dialog";
 import { AppearanceSection } from "./AppearanceSection";
+import { AuthorSection } from "./AuthorSection";
 import { DataFolderSection } from "./DataFolderSection";
 import { ProfilesSection } from "./ProfilesSection";
 
@@ -12,6 +13,7 @@ export function SettingsDialog() {
   return (
     <Dialog title={t("settings.title")} onClose={() => dispatch({ type: "closeDialog" })} testId="settings-dialog" wide>
       <AppearanceSection />
+      <AuthorSection />
       <ProfilesSection />
       <DataFolderSection />
     </Dialog>

@@ -1,4 +1,5 @@
-// Templates (use one to start an entry, add, remove) and the prompt of the day.
+// Templates (use one to start an entry, add, remove), the prompt of the day and every
+// starter prompt.
 
 import { useAppDispatch, useAppState } from "../../app/state";
 import { useRemoveTemplate, useTemplateUse, useTemplates } from "../../ipc";
@@ -6,6 +7,7 @@ import { t } from "../../i18n";
 import { Dialog } from "../../shared/Dialog";
 import { ErrorText } from "../../shared/ErrorText";
 import { AddTemplateForm } from "./AddTemplateForm";
+import { PromptList } from "./PromptList";
 import { PromptOfTheDay } from "./PromptOfTheDay";
 
 export function TemplatesPanel() {
@@ -68,6 +70,7 @@ export function TemplatesPanel() {
         </ul>
       </section>
       <AddTemplateForm />
+      <PromptList journalId={journalId} />
     </Dialog>
   );
 }

@@ -109,3 +109,18 @@ export function patchEntryInLists(qc: QueryClient, entry: Entry): void {
     return next;
   });
 }
+
+/** Renames a tag everywhere (or merges it into an existing one). */
+export function useRenameTag() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ from, to }: { from: string; to: string }) => api.tagRename(from, to),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.tags }),
+        qc.invalidateQueries({ queryKey: keys.allEntries }),
+        qc.invalidateQueries({ queryKey: ["entry"] }),
+        qc.invalidateQueries({ queryKey: keys.allSearch }),
+      ]),
+  });
+}

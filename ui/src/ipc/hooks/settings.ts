@@ -1,9 +1,9 @@
-// LLM endpoint profiles, app info, trim sizes, crew themes.
+// LLM endpoint profiles, app info, trim sizes, the author profile, crew themes and runs.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api";
 import { keys } from "../keys";
-import type { AddProfile } from "../types";
+import type { AddProfile, AuthorProfileInput, SavedTheme } from "../types";
 
 export function useProfiles() {
   // Detecting local servers probes ports; only worth it while no profile exists.
@@ -41,4 +41,29 @@ export function useTrimSizes() {
 
 export function useCrewThemes() {
   return useQuery({ queryKey: keys.crewThemes, queryFn: api.crewThemes });
+}
+
+export function useSaveCrewTheme() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (theme: SavedTheme) => api.crewSaveTheme(theme),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.crewThemes }),
+  });
+}
+
+/** The latest crew runs, newest first (to resume one or open what it wrote). */
+export function useCrewRuns(limit = 10) {
+  return useQuery({ queryKey: keys.crewRuns, queryFn: () => api.crewList(limit) });
+}
+
+export function useAuthor() {
+  return useQuery({ queryKey: keys.author, queryFn: api.authorGet });
+}
+
+export function useSaveAuthor() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (profile: AuthorProfileInput) => api.authorSet(profile),
+    onSuccess: (saved) => qc.setQueryData(keys.author, saved),
+  });
 }

@@ -28,6 +28,11 @@ export function usePromptToday() {
   return useQuery({ queryKey: keys.promptToday, queryFn: api.promptToday, staleTime: 60 * 60 * 1000 });
 }
 
+/** The starter set of writing prompts (a few hundred short lines: filtered in the page). */
+export function usePrompts() {
+  return useQuery({ queryKey: keys.prompts, queryFn: () => api.promptList(null), staleTime: Infinity });
+}
+
 export function useAddTemplate() {
   const qc = useQueryClient();
   return useMutation({
