@@ -248,6 +248,9 @@ fn llm_profiles_keep_keys_out_of_the_library() {
 #[test]
 fn crew_runs_need_an_endpoint_and_themes_are_kept() {
     let w = open();
+    let styles = w.ok("crew_title_styles", json!({}));
+    assert_eq!(styles.as_array().unwrap().len(), jcc_crew::TITLE_STYLES.len());
+    assert!(styles.as_array().unwrap().contains(&json!("encouraging")));
     let themes = w.ok("crew_themes", json!({}));
     let starter = themes[0].clone();
     assert!(starter["builtin"].as_bool().unwrap());

@@ -61,6 +61,8 @@ export const commands = {
 	authorGet: () => typedError<AuthorProfile_Serialize, AppError_Serialize>(__TAURI_INVOKE("author_get")),
 	authorSet: (profile: AuthorProfile_Deserialize) => typedError<AuthorProfile_Serialize, AppError_Serialize>(__TAURI_INVOKE("author_set", { profile })),
 	crewThemes: () => typedError<SavedTheme[], AppError_Serialize>(__TAURI_INVOKE("crew_themes")),
+	/**  The title styles the crew knows, in the order the wizard offers them. */
+	crewTitleStyles: () => __TAURI_INVOKE<string[]>("crew_title_styles"),
 	crewSaveTheme: (theme: SavedTheme) => typedError<SavedTheme, AppError_Serialize>(__TAURI_INVOKE("crew_save_theme", { theme })),
 	/**  Records a new run (theme, title style, voice, depth, lead magnet) and returns its id. */
 	crewStart: (input: StartCrewRun_Deserialize) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("crew_start", { input })),

@@ -15,6 +15,16 @@ pub async fn crew_themes(desktop: State<'_, Desktop>) -> AppResult<Vec<SavedThem
     desktop.run(|app| app.crew_themes()).await
 }
 
+/// The title styles the crew knows, in the order the wizard offers them.
+#[tauri::command]
+#[specta::specta]
+pub fn crew_title_styles() -> Vec<String> {
+    jcc_crew::TITLE_STYLES
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn crew_save_theme(

@@ -51,6 +51,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         transfer::author_get,
         transfer::author_set,
         crew::crew_themes,
+        crew::crew_title_styles,
         crew::crew_save_theme,
         crew::crew_start,
         crew::crew_run,

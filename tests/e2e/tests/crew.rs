@@ -23,7 +23,9 @@ async fn fill(w: &Session, testid: &str, text: &str) {
 
 /// Picks `value` in a React-controlled `<select>` the way a change by the writer does.
 async fn select(w: &Session, testid: &str, value: &str) {
-    w.find(&format!("[data-testid={testid}]")).await;
+    // Options may come from the core a moment after the list shows.
+    w.find(&format!("[data-testid={testid}] option[value='{value}']"))
+        .await;
     w.execute(
         "const s = document.querySelector(`[data-testid=${arguments[0]}]`);
          Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, arguments[1]);

@@ -185,14 +185,59 @@ async fn write_quit_relaunch_search_restore_export() {
     let text = w.wait_text(EDITOR, WAIT, |t| !t.contains("Gulls")).await;
     assert_eq!(text.trim(), "The harbour at dawn.");
 
+    // The author set in Settings is who the book is by.
+    set_author(&w, "Ada Lane").await;
+
     // File → Export as PDF… and as EPUB…: valid files where the writer said.
     let pdf = app.data_dir.path().join("Morning Pages.pdf");
     export_from_file_menu(&w, "ctrl+e", "pdf", &pdf).await;
     let epub = app.data_dir.path().join("Morning Pages.epub");
     export_from_file_menu(&w, "ctrl+shift+e", "epub", &epub).await;
-    check_pdf(&pdf);
+    check_pdf(&pdf, &["The harbour at dawn.", "Ada Lane"]);
     check_epub(&epub);
+
+    // Tag the entry, rename the tag from the sidebar: the entry is under the new name.
+    let tags = w.find("[data-testid=entry-tags]").await;
+    tags.send_keys("harbour").await;
+    tags.send_keys(keys::ENTER).await;
+    w.wait_text("[data-testid=tag-list]", WAIT, |t| t.contains("#harbour"))
+        .await;
+    // The Rename button shows on hover or focus; a script click is the writer's click.
+    w.execute(
+        "document.querySelector('[aria-label=\"Rename tag #harbour\"]').click();",
+        json!([]),
+    )
+    .await;
+    let rename = w.find("[data-testid=tag-rename-input]").await;
+    rename.clear().await;
+    rename.send_keys("sea").await;
+    rename.send_keys(keys::ENTER).await;
+    w.wait_text("[data-testid=tag-list]", WAIT, |t| {
+        t.contains("#sea") && !t.contains("#harbour")
+    })
+    .await;
+    w.find("[data-testid=tag-item]").await.click().await;
+    w.wait_text("[data-testid=entry-list]", WAIT, |t| {
+        t.contains("The harbour at dawn.")
+    })
+    .await;
     w.close().await;
+}
+
+/// Settings → Author: the name printed on the title page of every exported book.
+async fn set_author(w: &Session, name: &str) {
+    w.find("[data-testid=nav-settings]").await.click().await;
+    let field = w.find("[data-testid=author-name]").await;
+    field.clear().await;
+    field.send_keys(name).await;
+    w.find("[data-testid=author-save]").await.click().await;
+    w.find("[data-testid=author-saved]").await;
+    w.screenshot(&artifacts_dir().join("settings-author.png"))
+        .await;
+    w.find("[data-testid=settings-dialog] .icon-button")
+        .await
+        .click()
+        .await;
 }
 
 /// Opens another entry and comes back, so the editor reloads `entry` from the library.
@@ -221,15 +266,15 @@ async fn current_entry(w: &Session) -> String {
         .expect("the open entry is selected in the list")
 }
 
-fn check_pdf(pdf: &std::path::Path) {
+/// A valid PDF holding each of `texts`.
+fn check_pdf(pdf: &std::path::Path, texts: &[&str]) {
     let bytes = std::fs::read(pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"));
     if let Ok(out) = Command::new("pdftotext").arg(pdf).arg("-").output() {
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            text.contains("The harbour at dawn."),
-            "the entry is in the book"
-        );
+        for want in texts {
+            assert!(text.contains(want), "{want:?} is in the book");
+        }
     }
     if let Ok(out) = Command::new("qpdf").arg("--check").arg(pdf).output() {
         assert!(

@@ -65,6 +65,7 @@ export const api = {
 
   // Crew
   crewThemes: () => call(commands.crewThemes()),
+  crewTitleStyles: () => plain(commands.crewTitleStyles()),
   crewSaveTheme: (theme: T.SavedTheme) => call(commands.crewSaveTheme(theme)),
   /** The latest runs, newest first. */
   crewList: (limit: number) => call(commands.crewList(limit)),

@@ -19,6 +19,7 @@ export const keys = {
   promptToday: ["prompt-today"] as const,
   prompts: ["prompts"] as const,
   crewThemes: ["crew-themes"] as const,
+  titleStyles: ["title-styles"] as const,
   crewStatus: (runId: number) => ["crew-status", runId] as const,
   crewRuns: ["crew-runs"] as const,
   author: ["author"] as const,

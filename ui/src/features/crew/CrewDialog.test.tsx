@@ -29,6 +29,7 @@ function crewCore(
       { id: 1, name: "Gratitude", theme: "Gratitude for new parents", title_style: "inspirational", voice: "warm coach", depth: "deep", builtin: true },
     ],
     llm_list: () => ({ profiles: [], detected: [] }),
+    crew_title_styles: () => ["inspirational", "practical", "encouraging"],
     crew_list: () => earlier,
     crew_save_theme: (a) => ({ ...(a.theme as object), id: 9 }),
     crew_start: () => 7,
@@ -69,6 +70,8 @@ describe("new guided journal", () => {
     const user = userEvent.setup();
     const crew = crewCore();
     renderDialog();
+    // The title styles come from the core.
+    await screen.findByRole("option", { name: "inspirational" });
     await user.selectOptions(await screen.findByTestId("crew-theme-pick"), "Gratitude");
     expect(screen.getByTestId("crew-theme")).toHaveValue("Gratitude for new parents");
     expect(screen.getByTestId("crew-depth-deep")).toBeChecked();
@@ -205,7 +208,7 @@ describe("new guided journal", () => {
     const crew = crewCore();
     renderDialog();
     await user.type(await screen.findByTestId("crew-theme"), "Evening walks");
-    await user.selectOptions(screen.getByTestId("crew-title-style"), "practical");
+    await user.selectOptions(screen.getByTestId("crew-title-style"), await screen.findByRole("option", { name: "practical" }));
     await user.type(screen.getByTestId("crew-voice"), "a quiet friend");
     await user.click(screen.getByTestId("crew-depth-light"));
     await user.type(screen.getByTestId("crew-save-theme-name"), "Walks{Enter}");

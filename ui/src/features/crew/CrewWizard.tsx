@@ -1,25 +1,11 @@
 // "New guided journal": what it is about and how it should sound, then the crew starts.
 
 import { useState } from "react";
-import { type Depth, type SavedTheme, useCrewThemes, useProfiles } from "../../ipc";
+import { type Depth, type SavedTheme, useCrewThemes, useProfiles, useTitleStyles } from "../../ipc";
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 import { startCrew } from "./runStore";
 import { SaveThemeForm } from "./SaveThemeForm";
-
-/** The engine's title styles (jcc-crew plan.rs TITLE_STYLES); "" lets the crew choose. */
-export const TITLE_STYLES = [
-  "motivational",
-  "actionable",
-  "insightful",
-  "inspirational",
-  "practical",
-  "thought-provoking",
-  "encouraging",
-  "implementable",
-  "illuminating",
-  "empowering",
-] as const;
 
 const DEPTHS: ReadonlyArray<{ value: Depth; label: Parameters<typeof t>[0] }> = [
   { value: "light", label: "crew.depthLight" },
@@ -34,6 +20,8 @@ function asDepth(v: string): Depth {
 export function CrewWizard() {
   const themes = useCrewThemes();
   const profiles = useProfiles();
+  const styles = useTitleStyles();
+  const titleStyles = styles.data ?? [];
   const [theme, setTheme] = useState("");
   const [titleStyle, setTitleStyle] = useState("");
   const [voice, setVoice] = useState("");
@@ -47,7 +35,8 @@ export function CrewWizard() {
     const saved: SavedTheme | undefined = themes.data?.find((x) => x.name === name);
     if (!saved) return;
     setTheme(saved.theme);
-    setTitleStyle((TITLE_STYLES as readonly string[]).includes(saved.title_style) ? saved.title_style : "");
+    // A style this build does not know falls back to "Any" (the crew chooses).
+    setTitleStyle(titleStyles.includes(saved.title_style) ? saved.title_style : "");
     setVoice(saved.voice);
     setDepth(asDepth(saved.depth));
   };
@@ -109,7 +98,7 @@ export function CrewWizard() {
         {t("crew.titleStyle")}
         <select value={titleStyle} data-testid="crew-title-style" onChange={(e) => setTitleStyle(e.target.value)}>
           <option value="">{t("crew.anyStyle")}</option>
-          {TITLE_STYLES.map((s) => (
+          {titleStyles.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

@@ -43,6 +43,11 @@ export function useCrewThemes() {
   return useQuery({ queryKey: keys.crewThemes, queryFn: api.crewThemes });
 }
 
+/** The crew's title styles (fixed for a build). */
+export function useTitleStyles() {
+  return useQuery({ queryKey: keys.titleStyles, queryFn: api.crewTitleStyles, staleTime: Infinity });
+}
+
 export function useSaveCrewTheme() {
   const qc = useQueryClient();
   return useMutation({
