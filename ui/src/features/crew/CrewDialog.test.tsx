@@ -1,10 +1,10 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AppStateProvider, useAppState } from "../../app/state";
+import { useAppState } from "../../app/state";
 import type { CrewEvent } from "../../ipc";
 import { mockCore, send } from "../../test/ipc";
+import { renderInApp } from "../../test/render";
 import { CrewDialog } from "./CrewDialog";
 import { resetCrew } from "./runStore";
 
@@ -55,13 +55,12 @@ function crewCore(
 }
 
 function renderDialog() {
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <AppStateProvider initial={{ dialog: "crew" }}>
-        <CrewDialog />
-        <Probe />
-      </AppStateProvider>
-    </QueryClientProvider>,
+  renderInApp(
+    <>
+      <CrewDialog />
+      <Probe />
+    </>,
+    { dialog: "crew" },
   );
 }
 

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { AppStateProvider, useAppState } from "../../app/state";
+import { useAppState } from "../../app/state";
 import { mockCore } from "../../test/ipc";
+import { renderInApp } from "../../test/render";
 import { Sidebar } from "./Sidebar";
 
 function Probe() {
@@ -25,13 +25,12 @@ function renderSidebar() {
       return 3;
     },
   });
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <AppStateProvider initial={{ view: { kind: "tag", tag: "work" } }}>
-        <Sidebar />
-        <Probe />
-      </AppStateProvider>
-    </QueryClientProvider>,
+  renderInApp(
+    <>
+      <Sidebar />
+      <Probe />
+    </>,
+    { view: { kind: "tag", tag: "work" } },
   );
   return core;
 }

@@ -1,16 +1,12 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockCore } from "../../test/ipc";
+import { renderInApp } from "../../test/render";
 import { AuthorSection } from "./AuthorSection";
 
 function renderSection() {
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <AuthorSection />
-    </QueryClientProvider>,
-  );
+  renderInApp(<AuthorSection />);
 }
 
 describe("the author on exported books", () => {

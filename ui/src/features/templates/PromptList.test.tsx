@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { AppStateProvider, type LibraryView, useAppState } from "../../app/state";
+import { type LibraryView, useAppState } from "../../app/state";
 import { mockCore } from "../../test/ipc";
+import { renderInApp } from "../../test/render";
 import { TemplatesPanel } from "./TemplatesPanel";
 
 function Probe() {
@@ -24,13 +24,12 @@ function renderPanel(view: LibraryView | null) {
     prompt_list: () => PROMPTS,
     entry_add: (a) => ({ id: 99, journal_id: 3, ...(a.input as object) }),
   });
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <AppStateProvider initial={{ view, dialog: "templates" }}>
-        <TemplatesPanel />
-        <Probe />
-      </AppStateProvider>
-    </QueryClientProvider>,
+  renderInApp(
+    <>
+      <TemplatesPanel />
+      <Probe />
+    </>,
+    { view, dialog: "templates" },
   );
   return core;
 }
