@@ -6,6 +6,7 @@ pub mod bindings;
 mod commands;
 mod desktop;
 mod events;
+pub mod images;
 mod menu;
 mod tasks;
 
@@ -26,6 +27,7 @@ pub fn run_app<R: Runtime>(
     let app = builder
         .manage(desktop)
         .invoke_handler(specta.invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(images::SCHEME, images::handle)
         .on_menu_event(|app, event| menu::dispatch(app, event.id().as_ref()))
         .build(context)?;
     // Wired here rather than in `setup` (which waits for the event loop) so the mock

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{open, Window, CHANNEL};
+use jcc_desktop::Desktop;
 use serde_json::json;
+use tauri::Manager;
 
 fn diary_with_entry(w: &Window) -> (i64, i64) {
     let journal = w.ok(
@@ -127,6 +129,19 @@ fn images_dropped_on_an_entry_are_kept() {
         json!({"id": id, "path": w.dir.path().join("gone.png")}),
     );
     assert_eq!(err["code"], "io");
+
+    // The preview loads it back through the jcc-image scheme; nothing else comes back.
+    let app = &w.app.state::<Desktop>().app;
+    let ok = jcc_desktop::images::respond(app, &format!("/{id}%2Fsun.png"));
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["content-type"], "image/png");
+    assert_eq!(ok.body().as_slice(), b"\x89PNG\r\n\x1a\nnot really");
+    let missing = jcc_desktop::images::respond(app, &format!("/{id}%2Fmoon.png"));
+    assert_eq!(missing.status(), 404);
+    let elsewhere = jcc_desktop::images::respond(app, &format!("/{}%2Fsun.png", id + 1));
+    assert_eq!(elsewhere.status(), 404);
+    let bad = jcc_desktop::images::respond(app, "/..%2F..%2Fetc%2Fpasswd");
+    assert_eq!(bad.status(), 400);
 }
 
 #[test]
@@ -249,7 +264,10 @@ fn llm_profiles_keep_keys_out_of_the_library() {
 fn crew_runs_need_an_endpoint_and_themes_are_kept() {
     let w = open();
     let styles = w.ok("crew_title_styles", json!({}));
-    assert_eq!(styles.as_array().unwrap().len(), jcc_crew::TITLE_STYLES.len());
+    assert_eq!(
+        styles.as_array().unwrap().len(),
+        jcc_crew::TITLE_STYLES.len()
+    );
     assert!(styles.as_array().unwrap().contains(&json!("encouraging")));
     let themes = w.ok("crew_themes", json!({}));
     let starter = themes[0].clone();

@@ -11,6 +11,7 @@ pub mod logging;
 pub mod paths;
 
 mod assist;
+mod attachments;
 mod book;
 mod doctor;
 mod entries;
@@ -23,6 +24,7 @@ mod templates;
 mod transfer;
 
 pub use assist::{AssistAction, AssistInput, AssistOutcome};
+pub use attachments::{mime_for, EntryImage};
 pub use book::{
     AuthorProfile, BookExportInput, BookExportOutcome, BookFormat, BookProgress, BookStage,
     SettingsOverride, AUTHOR_PROFILE_KEY,

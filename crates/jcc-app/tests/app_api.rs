@@ -91,3 +91,58 @@ fn a_diary_entry_is_dated_today_and_a_guided_one_is_not() {
     assert_eq!(diary.date, Some(App::today()));
     assert_eq!(book.date, None);
 }
+
+#[test]
+fn images_kept_with_an_entry_are_served_back_and_only_images() {
+    let app = App::in_memory().unwrap();
+    let e = app
+        .entry_add(AddEntry {
+            journal: Some("Diary".into()),
+            body: "![sky](attachments/sky.png)".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("sky.png");
+    let bytes = b"\x89PNG\r\n\x1a\n not decoded here".to_vec();
+    std::fs::write(&png, &bytes).unwrap();
+    let svg = dir.path().join("drawing.svg");
+    std::fs::write(&svg, "<svg onload=\"alert(1)\"/>").unwrap();
+    let pdf = dir.path().join("scan.pdf");
+    std::fs::write(&pdf, "%PDF-1.7").unwrap();
+
+    // A drop on the editor takes images only, and says which files it does take.
+    let a = app.entry_attach_file(e.id, &png, true).unwrap();
+    assert_eq!(
+        (a.filename.as_str(), a.mime.as_str()),
+        ("sky.png", "image/png")
+    );
+    let err = app.entry_attach_file(e.id, &svg, true).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("PNG, JPEG, GIF or WebP"), "{err}");
+    // The CLI keeps any file.
+    app.entry_attach_file(e.id, &svg, false).unwrap();
+    app.entry_attach_file(e.id, &pdf, false).unwrap();
+    let missing = app.entry_attach_file(e.id, &dir.path().join("gone.png"), true);
+    assert_eq!(missing.unwrap_err().code, ErrorCode::Io);
+
+    let image = app.entry_image(e.id, "sky.png").unwrap();
+    assert_eq!((image.mime, image.data), ("image/png", bytes));
+    // Never served to the window as something it could run or misread.
+    assert_eq!(
+        app.entry_image(e.id, "drawing.svg").unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        app.entry_image(e.id, "scan.pdf").unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        app.entry_image(e.id, "other.png").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        app.entry_image(e.id + 1, "sky.png").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}

@@ -70,6 +70,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The type and bytes of the file entry `entry` keeps as `filename` (the latest
+    /// attached under that name).
+    pub fn attachment_file(&self, entry: EntryId, filename: &str) -> Result<(String, Vec<u8>)> {
+        self.conn
+            .prepare_cached(
+                "SELECT b.mime, b.data FROM attachments a JOIN blobs b ON b.hash = a.blob_hash
+                 WHERE a.entry_id = ?1 AND a.filename = ?2 ORDER BY a.id DESC LIMIT 1",
+            )?
+            .query_row(params![entry, filename], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::not_found(format!("entry {entry} has no attachment {filename:?}"))
+            })
+    }
+
     pub fn blob(&self, hash: &str) -> Result<Vec<u8>> {
         self.conn
             .query_row("SELECT data FROM blobs WHERE hash = ?1", [hash], |r| {
@@ -116,5 +131,14 @@ mod tests {
             .unwrap();
         assert_eq!(blobs, 1);
         assert_eq!(s.blob(&x.hash).unwrap(), png);
+        assert_eq!(
+            s.attachment_file(b.id, "sky-copy.png").unwrap(),
+            ("image/png".to_string(), png)
+        );
+        // By name and by entry: another entry's file is not this one's.
+        assert!(matches!(
+            s.attachment_file(b.id, "sky.png"),
+            Err(crate::StoreError::NotFound { .. })
+        ));
     }
 }

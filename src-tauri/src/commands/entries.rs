@@ -2,18 +2,9 @@
 
 use crate::Desktop;
 use jcc_app::store::{Attachment, Entry, EntryId, EntryPatch, Revision};
-use jcc_app::{AddEntry, AppError, AppResult, EntryDetail, EntrySummary, ListEntries, TagChange};
+use jcc_app::{AddEntry, AppResult, EntryDetail, EntrySummary, ListEntries, TagChange};
 use std::path::PathBuf;
 use tauri::State;
-
-/// Images a writer may drop into an entry, by extension.
-const IMAGE_TYPES: &[(&str, &str)] = &[
-    ("png", "image/png"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("gif", "image/gif"),
-    ("webp", "image/webp"),
-];
 
 #[tauri::command]
 #[specta::specta]
@@ -117,49 +108,6 @@ pub async fn entry_attach(
     path: PathBuf,
 ) -> AppResult<Attachment> {
     desktop
-        .run(move |app| {
-            let mime = image_type(&path)?;
-            let data = std::fs::read(&path).map_err(|e| {
-                AppError::new(
-                    jcc_app::ErrorCode::Io,
-                    format!("can't read {}: {e}", path.display()),
-                )
-            })?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "image".into());
-            app.entry_attach(id, &name, mime, &data)
-        })
+        .run(move |app| app.entry_attach_file(id, &path, true))
         .await
-}
-
-fn image_type(path: &std::path::Path) -> AppResult<&'static str> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    IMAGE_TYPES
-        .iter()
-        .find(|(e, _)| *e == ext)
-        .map(|(_, mime)| *mime)
-        .ok_or_else(|| {
-            AppError::invalid(format!(
-                "{} is not an image this app keeps; drop a PNG, JPEG, GIF or WebP file",
-                path.display()
-            ))
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::image_type;
-    use std::path::Path;
-
-    #[test]
-    fn only_images_are_attached() {
-        assert_eq!(image_type(Path::new("/a/Sun.JPG")).unwrap(), "image/jpeg");
-        let err = image_type(Path::new("/a/notes.pdf")).unwrap_err();
-        assert!(err.message.contains("PNG, JPEG"), "{err}");
-    }
 }

@@ -2,6 +2,7 @@
 // open dialogs, revealing a file, desktop notifications, files dropped on the window,
 // the window's title and close.
 
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
@@ -14,6 +15,11 @@ export async function chooseSavePath(defaultName: string, filters: { name: strin
 export async function chooseOpenPath(options: { directory: boolean; filters?: { name: string; extensions: string[] }[] }) {
   const picked = await open({ multiple: false, directory: options.directory, filters: options.filters });
   return typeof picked === "string" ? picked : null;
+}
+
+/** Where the window loads an image entry `entryId` keeps (the shell's jcc-image scheme). */
+export function entryImageUrl(entryId: number, filename: string): string {
+  return convertFileSrc(`${entryId}/${filename}`, "jcc-image");
 }
 
 export async function revealInFolder(path: string): Promise<void> {

@@ -1,10 +1,20 @@
 // Renders Markdown through the sanitizer; the only place the UI sets HTML.
 
 import { useMemo } from "react";
-import { renderMarkdown } from "./sanitize";
+import { type ImageSrc, renderMarkdown } from "./sanitize";
 
-export function Markdown({ text, className, testId }: { text: string; className?: string; testId?: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
+export function Markdown({
+  text,
+  className,
+  testId,
+  imageSrc,
+}: {
+  text: string;
+  className?: string;
+  testId?: string;
+  imageSrc?: ImageSrc;
+}) {
+  const html = useMemo(() => renderMarkdown(text, imageSrc), [text, imageSrc]);
   return (
     <div
       className={`markdown ${className ?? ""}`}

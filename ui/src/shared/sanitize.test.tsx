@@ -57,3 +57,20 @@ describe("entry text never runs script", () => {
     expect(container.querySelector("mark")).toHaveTextContent("<b>walk</b>");
   });
 });
+
+describe("an entry's own images in the preview", () => {
+  const toLibrary = (src: string) => (src.startsWith("attachments/") ? `jcc-image://localhost/${src.slice(12)}` : null);
+
+  it("points attachments at the library and leaves every other image as written", () => {
+    const html = renderMarkdown("![sky](attachments/sky.png) ![far](https://example.com/a.png) ![x](x.png)", toLibrary);
+    const srcs = [...html.matchAll(/src="([^"]*)"/g)].map((m) => m[1]);
+    expect(srcs).toEqual(["jcc-image://localhost/sky.png", "https://example.com/a.png", "x.png"]);
+    expect(html).toContain('alt="sky"');
+  });
+
+  it("is still sanitized: resolving images adds no way to run script", () => {
+    const html = renderMarkdown(`${HOSTILE}\n\n![sky](attachments/sky.png)`, toLibrary);
+    expect(html).not.toMatch(/<script|onerror|onload|javascript:|<iframe/i);
+    expect(html).toContain('src="jcc-image://localhost/sky.png"');
+  });
+});

@@ -34,6 +34,28 @@ export function sanitizeHtml(html: string): string {
   return purifier().sanitize(html, PURIFY);
 }
 
-export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown) as string);
+/** Maps an image's `src` as written to where the window loads it (null: leave it). */
+export type ImageSrc = (src: string) => string | null;
+
+export function renderMarkdown(markdown: string, imageSrc?: ImageSrc): string {
+  const html = sanitizeHtml(marked.parse(markdown) as string);
+  return imageSrc ? resolveImages(html, imageSrc) : html;
+}
+
+/**
+ * Points images at what `imageSrc` says, after sanitizing: only `src` changes, to a URL
+ * the app makes. A template's content is inert, so parsing here runs nothing.
+ */
+function resolveImages(html: string, imageSrc: ImageSrc): string {
+  const tpl = document.createElement("template");
+  tpl.innerHTML = html;
+  let changed = false;
+  for (const img of tpl.content.querySelectorAll("img[src]")) {
+    const next = imageSrc(img.getAttribute("src") ?? "");
+    if (next !== null) {
+      img.setAttribute("src", next);
+      changed = true;
+    }
+  }
+  return changed ? tpl.innerHTML : html;
 }

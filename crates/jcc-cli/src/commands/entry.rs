@@ -3,8 +3,7 @@ use crate::cli::EntryCmd;
 use crate::input;
 use crate::output::{local_time, Output};
 use jcc_app::store::{Entry, EntryPatch};
-use jcc_app::{AddEntry, App, AppError, ErrorCode, ListEntries};
-use std::path::Path;
+use jcc_app::{AddEntry, App, AppError, ListEntries};
 use std::process::ExitCode;
 
 pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
@@ -155,14 +154,7 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
             out.print(&e, |e| format!("Restored entry {}", e.id));
         }
         EntryCmd::Attach { id, file } => {
-            let data = std::fs::read(&file).map_err(|e| {
-                AppError::new(ErrorCode::Io, format!("can't read {}: {e}", file.display()))
-            })?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let a = app.entry_attach(id, &name, mime_for(&file), &data)?;
+            let a = app.entry_attach_file(id, &file, false)?;
             out.print(&a, |a| {
                 format!("Attached {} ({} bytes) to entry {id}", a.filename, a.size)
             });
@@ -236,24 +228,4 @@ pub fn line(e: &Entry, out: &Output) -> String {
         title,
         out.dim(&tags)
     )
-}
-
-/// The media type for common attachment kinds, by extension.
-fn mime_for(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "heic" => "image/heic",
-        "pdf" => "application/pdf",
-        "txt" | "md" => "text/plain",
-        "m4a" => "audio/mp4",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
-    }
 }

@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { EditorView } from "@codemirror/view";
 import { emit } from "@tauri-apps/api/event";
 import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockConvertFileSrc } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { PreferencesProvider } from "../../app/preferences";
 import { AppStateProvider, useAppDispatch } from "../../app/state";
@@ -14,6 +16,7 @@ const ENTRIES = {
   10: entry({ id: 10, title: "Ten", body: "Hello" }),
   11: entry({ id: 11, title: "Eleven", body: "Other entry" }),
   12: entry({ id: 12, title: "Day 3", body: "", kind: "day", prompt: "What did you notice?", writing_lines: 12 }),
+  13: entry({ id: 13, title: "Sea", body: "![sea view](attachments/sea%20view.png)\n\n![far](https://example.com/far.png)" }),
 } as const;
 
 /** The core's patch semantics: null leaves a field as it is. */
@@ -140,6 +143,19 @@ describe("editor autosave", () => {
     type(view, " bye");
     await act(() => emit("tauri://close-requested"));
     await waitFor(() => expect(order).toEqual(["save", "destroy"]), { timeout: 400 });
+  });
+
+  it("previews the entry's own images from the library", async () => {
+    mockConvertFileSrc("linux");
+    const user = userEvent.setup();
+    renderPane(13);
+    await user.click(await screen.findByTestId("preview-button"));
+    const imgs = (await screen.findByTestId("entry-preview")).querySelectorAll("img");
+    // The shell's jcc-image scheme: this entry, this file name (as the drop encoded it).
+    expect([...imgs].map((i) => i.getAttribute("src"))).toEqual([
+      "jcc-image://localhost/13%2Fsea%20view.png",
+      "https://example.com/far.png",
+    ]);
   });
 
   it("shows a guided entry's prompt and writing lines", async () => {

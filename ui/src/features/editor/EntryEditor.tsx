@@ -7,14 +7,14 @@ import type { EditorView } from "@codemirror/view";
 import { useCallback, useEffect, useState } from "react";
 import { useAppDispatch, useAppState } from "../../app/state";
 import { usePreferences } from "../../app/preferences";
-import { type EntryDetail, useToggleStar, useTrashEntry } from "../../ipc";
+import { type EntryDetail, entryImageUrl, useToggleStar, useTrashEntry } from "../../ipc";
 import { t } from "../../i18n";
 import { Markdown } from "../../shared/Markdown";
 import { AiToolbar } from "./ai/AiToolbar";
 import type { Suggestion } from "./ai/suggestion";
 import { useAssist } from "./ai/useAssist";
 import { GuidedPrompt } from "./GuidedPrompt";
-import { useImageDrop } from "./imageDrop";
+import { attachmentName, useImageDrop } from "./imageDrop";
 import { MarkdownEditor } from "./MarkdownEditor";
 import type { SaveQueue, SaveStatus as Status } from "./saveQueue";
 import { SaveStatus } from "./SaveStatus";
@@ -49,6 +49,14 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
   const star = useToggleStar();
   const trash = useTrashEntry();
   const { stop } = assist;
+  // The preview shows the entry's own images (`attachments/<name>`) from the library.
+  const imageSrc = useCallback(
+    (src: string) => {
+      const name = attachmentName(src);
+      return name === null ? null : entryImageUrl(entry.id, name);
+    },
+    [entry.id],
+  );
 
   const onChange = useCallback(
     (doc: Text) => {
@@ -164,7 +172,7 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
           onSuggestion={onSuggestion}
         />
       </div>
-      {preview !== null && <Markdown text={preview} className="preview" testId="entry-preview" />}
+      {preview !== null && <Markdown text={preview} className="preview" testId="entry-preview" imageSrc={imageSrc} />}
 
       <footer className="status-bar">
         <SaveStatus status={status} />

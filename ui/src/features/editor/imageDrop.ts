@@ -17,6 +17,17 @@ export function imageMarkdown(filename: string): string {
   return `![${alt}](attachments/${encodeURIComponent(filename)})`;
 }
 
+/** The file name an `attachments/<name>` image source names, or null for any other source. */
+export function attachmentName(src: string): string | null {
+  const m = /^attachments\/([^/?#]+)$/.exec(src);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
 export function useImageDrop(
   entryId: number | null,
   view: EditorView | null,
