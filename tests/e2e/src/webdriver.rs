@@ -178,6 +178,23 @@ impl Session {
             .unwrap_or_else(|e| panic!("async script failed: {e}"))
     }
 
+    /// Calls a core command from the page, as the UI's IPC layer does: its value, or the
+    /// core's `{code, message}` error.
+    pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let reply = self
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                   .then(ok => done({ok}), err => done({err}));",
+                json!([command, args]),
+            )
+            .await;
+        match reply.get("err") {
+            Some(err) => Err(err.clone()),
+            None => Ok(reply.get("ok").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
     /// Presses keys together and releases them (a chord such as Ctrl+End) on the
     /// focused element.
     pub async fn chord(&self, keys: &[&str]) {

@@ -150,14 +150,18 @@ async fn write_quit_relaunch_search_restore_export() {
         let id = rev.attr("data-revision-id").await.unwrap_or_default();
         // What the writer reads in the list is the revision's text; ask the core which
         // one holds just the first sentence.
-        let body = w
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 window.__TAURI_INTERNALS__.invoke('entry_history', {id: Number(arguments[0])})
-                   .then(revs => done(revs.find(r => String(r.id) === arguments[1])?.body ?? null));",
-                json!([entry, id]),
+        let revisions = w
+            .invoke(
+                "entry_history",
+                json!({"id": entry.parse::<i64>().unwrap()}),
             )
-            .await;
+            .await
+            .expect("the entry's history");
+        let body = revisions
+            .as_array()
+            .and_then(|revs| revs.iter().find(|r| r["id"].as_i64() == id.parse().ok()))
+            .map(|r| r["body"].clone())
+            .unwrap_or_default();
         if body == json!("The harbour at dawn.") {
             let diff = w
                 .text_of("[data-testid=history-diff]")
@@ -257,6 +261,22 @@ async fn new_entry_then_back(w: &Session, entry: &str) {
     .await;
 }
 
+/// Something other than this window (an import, a sync, the CLI) writes the entry's
+/// text, after the window in which the UI takes a change for the echo of its own
+/// autosave; then the editor opens it afresh.
+async fn write_from_elsewhere(w: &Session, entry: &str, body: &str) {
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let saved = w
+        .invoke(
+            "entry_save",
+            json!({"id": entry.parse::<i64>().unwrap(), "patch": {"body": body}}),
+        )
+        .await
+        .expect("the core takes the text");
+    assert_eq!(saved["body"], body, "stored exactly as written");
+    new_entry_then_back(w, entry).await;
+}
+
 /// The id of the entry open in the editor.
 async fn current_entry(w: &Session) -> String {
     w.find("[data-testid=entry-item][aria-selected=true]")
@@ -317,22 +337,10 @@ async fn hostile_entry_text_renders_inert() {
     new_journal(&w, "Hostile").await;
     w.find("[data-testid=new-entry-button]").await.click().await;
     type_in_editor(&w, "placeholder").await;
-    // Later (past the window in which the UI takes a change for the echo of its own
-    // autosave), something else writes the entry: an import, a sync, the CLI.
-    tokio::time::sleep(Duration::from_millis(3500)).await;
     // Stored exactly as an import or a sync could bring it, then opened and previewed.
     let payload = "<script>window.__pwned = 'script'</script>\n\n<img src=x onerror=\"window.__pwned = 'img'\">\n\n**bold** and <a href=\"javascript:window.__pwned = 'link'\">a link</a>\n";
     let entry = current_entry(&w).await;
-    let saved = w
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke('entry_save', {id: Number(arguments[0]), patch: {body: arguments[1]}})
-               .then(e => done(e.body), e => done(JSON.stringify(e)));",
-            json!([entry, payload]),
-        )
-        .await;
-    assert_eq!(saved, json!(payload));
-    new_entry_then_back(&w, &entry).await;
+    write_from_elsewhere(&w, &entry, payload).await;
     let text = editor_text(&w).await;
     assert!(
         text.contains("<script>"),
@@ -383,24 +391,19 @@ async fn an_attached_image_shows_in_the_preview() {
     write_png(&picture, 24, 16);
     let entry = current_entry(&w).await;
     let attached = w
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke('entry_attach', {id: Number(arguments[0]), path: arguments[1]})
-               .then(a => done(a.filename), e => done(JSON.stringify(e)));",
-            json!([entry, picture]),
+        .invoke(
+            "entry_attach",
+            json!({"id": entry.parse::<i64>().unwrap(), "path": picture}),
         )
-        .await;
-    assert_eq!(attached, json!("sea view.png"));
-    tokio::time::sleep(Duration::from_millis(3500)).await;
-    let body = "Morning.\n\n![the sea](attachments/sea%20view.png)\n";
-    w.execute_async(
-        "const done = arguments[arguments.length - 1];
-         window.__TAURI_INTERNALS__.invoke('entry_save', {id: Number(arguments[0]), patch: {body: arguments[1]}})
-           .then(() => done(null), e => done(JSON.stringify(e)));",
-        json!([entry, body]),
+        .await
+        .expect("the image is attached");
+    assert_eq!(attached["filename"], "sea view.png");
+    write_from_elsewhere(
+        &w,
+        &entry,
+        "Morning.\n\n![the sea](attachments/sea%20view.png)\n",
     )
     .await;
-    new_entry_then_back(&w, &entry).await;
     w.find("[data-testid=preview-button]").await.click().await;
     w.find("[data-testid=entry-preview] img").await;
     // Loaded through the app's own scheme, allowed by the CSP, decoded by the WebView.

@@ -171,6 +171,11 @@ describe("changes from elsewhere", () => {
     const view = await editorView();
     act(() => core.qc.setQueryData(keys.entry(10), detail({ ...ENTRIES[10], body: "Restored from the CLI" })));
     await waitFor(() => expect(view.state.doc.toString()).toBe("Restored from the CLI"));
+    await waitFor(() => expect(screen.getByTestId("word-count")).toHaveTextContent("4 words"));
+    // Shown, not saved back: an echo save could overwrite a newer version written meanwhile.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(core.callsOf("entry_save")).toHaveLength(0);
+    expect(status()).not.toHaveTextContent("Saving");
   });
 
   it("never replace words the writer has not saved yet", async () => {

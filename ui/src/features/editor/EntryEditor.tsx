@@ -15,7 +15,7 @@ import type { Suggestion } from "./ai/suggestion";
 import { useAssist } from "./ai/useAssist";
 import { GuidedPrompt } from "./GuidedPrompt";
 import { attachmentName, useImageDrop } from "./imageDrop";
-import { MarkdownEditor } from "./MarkdownEditor";
+import { MarkdownEditor, fromLibrary } from "./MarkdownEditor";
 import type { SaveQueue, SaveStatus as Status } from "./saveQueue";
 import { SaveStatus } from "./SaveStatus";
 import { TagsField } from "./TagsField";
@@ -83,7 +83,10 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
     // show their text, unless the writer has words not yet saved, which win.
     if (!view || queue.peek(entry.id)) return;
     if (view.state.doc.toString() !== entry.body) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: entry.body } });
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: entry.body },
+        annotations: fromLibrary.of(true),
+      });
     }
   }, [entry.body, entry.id, view, queue]);
 
@@ -167,6 +170,7 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
           initialDoc={initial.body}
           label={t("editor.content")}
           onChange={onChange}
+          onReplaced={recount}
           onBlur={() => void queue.flush()}
           onView={setView}
           onSuggestion={onSuggestion}

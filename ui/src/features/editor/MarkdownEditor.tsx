@@ -4,17 +4,27 @@
 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
-import { EditorSelection, EditorState, type Text } from "@codemirror/state";
+import { Annotation, EditorSelection, EditorState, type Text } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { type Suggestion, pendingSuggestion, suggestionExtension } from "./ai/suggestion";
 import { markdownStyle } from "./markdownStyle";
 import { inputPerf } from "./perf";
 
+/**
+ * Marks a change that brings in text the library already holds (another writer's save):
+ * it is shown, not reported as the writer's edit, so it is never saved back over a
+ * newer version.
+ */
+export const fromLibrary = Annotation.define<boolean>();
+
 export interface MarkdownEditorProps {
   initialDoc: string;
   label: string;
+  /** The writer changed the text. */
   onChange: (doc: Text) => void;
+  /** The text was replaced with the library's (a `fromLibrary` change). */
+  onReplaced?: (doc: Text) => void;
   onBlur?: () => void;
   onView?: (view: EditorView | null) => void;
   onSuggestion?: (s: Suggestion | null) => void;
@@ -58,7 +68,11 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
             },
           }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) latest.current.onChange(u.state.doc);
+            if (u.docChanged) {
+              const replaced = u.transactions.every((tr) => !tr.docChanged || tr.annotation(fromLibrary));
+              if (replaced) latest.current.onReplaced?.(u.state.doc);
+              else latest.current.onChange(u.state.doc);
+            }
             const s = pendingSuggestion(u.state);
             if (s !== lastSuggestion) {
               lastSuggestion = s;
