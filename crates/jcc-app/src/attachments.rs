@@ -6,45 +6,13 @@ use crate::App;
 use jcc_store::{Attachment, EntryId};
 use std::path::Path;
 
-/// Images the window shows and the book prints. No SVG: it can carry script.
-const IMAGE_TYPES: &[(&str, &str)] = &[
-    ("png", "image/png"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("gif", "image/gif"),
-    ("webp", "image/webp"),
-];
+/// The image types the window shows and a drop on the editor takes. No SVG: it can
+/// carry script.
+const SHOWN_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
 
-/// Other files a writer may keep with an entry (voice notes, scans).
-const OTHER_TYPES: &[(&str, &str)] = &[
-    ("heic", "image/heic"),
-    ("pdf", "application/pdf"),
-    ("txt", "text/plain"),
-    ("md", "text/plain"),
-    ("m4a", "audio/mp4"),
-    ("mp3", "audio/mpeg"),
-];
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-fn lookup(table: &[(&str, &'static str)], ext: &str) -> Option<&'static str> {
-    table.iter().find(|(e, _)| *e == ext).map(|(_, m)| *m)
-}
-
-/// The media type of a file by its extension (`application/octet-stream` when unknown).
-pub fn mime_for(path: &Path) -> &'static str {
-    let ext = extension(path);
-    lookup(IMAGE_TYPES, &ext)
-        .or_else(|| lookup(OTHER_TYPES, &ext))
-        .unwrap_or("application/octet-stream")
-}
-
-fn is_shown_image(mime: &str) -> bool {
-    IMAGE_TYPES.iter().any(|(_, m)| *m == mime)
+/// `mime` as one of [`SHOWN_IMAGES`], or None.
+fn shown_image(mime: &str) -> Option<&'static str> {
+    SHOWN_IMAGES.iter().copied().find(|m| *m == mime)
 }
 
 /// An image attached to an entry, as the window's preview asks for it.
@@ -63,8 +31,13 @@ impl App {
         path: &Path,
         images_only: bool,
     ) -> AppResult<Attachment> {
-        let mime = mime_for(path);
-        if images_only && !is_shown_image(mime) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "attachment".into());
+        // The same table an import reads attachment types from.
+        let mime = jcc_formats::mime_for_file_name(&name);
+        if images_only && shown_image(mime).is_none() {
             return Err(AppError::invalid(format!(
                 "{} is not an image this app keeps; drop a PNG, JPEG, GIF or WebP file",
                 path.display()
@@ -73,10 +46,6 @@ impl App {
         let data = std::fs::read(path).map_err(|e| {
             AppError::new(ErrorCode::Io, format!("can't read {}: {e}", path.display()))
         })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "attachment".into());
         self.entry_attach(id, &name, mime, &data)
     }
 
@@ -85,11 +54,7 @@ impl App {
     /// stored type says, so nothing the window loads can run script.
     pub fn entry_image(&self, id: EntryId, filename: &str) -> AppResult<EntryImage> {
         let (mime, data) = self.store().attachment_file(id, filename)?;
-        let shown = IMAGE_TYPES
-            .iter()
-            .find(|(_, m)| *m == mime)
-            .map(|(_, m)| *m);
-        match shown {
+        match shown_image(&mime) {
             Some(mime) => Ok(EntryImage { mime, data }),
             None => Err(AppError::invalid(format!(
                 "{filename} is a {mime} file, not an image the preview shows"
@@ -100,22 +65,15 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::shown_image;
 
     #[test]
-    fn types_come_from_the_extension_in_any_case() {
-        assert_eq!(mime_for(Path::new("a/Sky.PNG")), "image/png");
-        assert_eq!(mime_for(Path::new("note.m4a")), "audio/mp4");
-        assert_eq!(
-            mime_for(Path::new("drawing.svg")),
-            "application/octet-stream"
-        );
-        assert_eq!(
-            mime_for(Path::new("no-extension")),
-            "application/octet-stream"
-        );
-        assert!(is_shown_image("image/webp"));
-        assert!(!is_shown_image("image/svg+xml"));
-        assert!(!is_shown_image("image/heic"));
+    fn only_raster_images_are_shown() {
+        assert_eq!(shown_image("image/webp"), Some("image/webp"));
+        // File types come from the extension in any case.
+        let jpg = jcc_formats::mime_for_file_name("Sun.JPG");
+        assert_eq!(shown_image(jpg), Some("image/jpeg"));
+        assert_eq!(shown_image("image/svg+xml"), None);
+        assert_eq!(shown_image("image/heic"), None);
     }
 }

@@ -24,7 +24,7 @@ mod templates;
 mod transfer;
 
 pub use assist::{AssistAction, AssistInput, AssistOutcome};
-pub use attachments::{mime_for, EntryImage};
+pub use attachments::EntryImage;
 pub use book::{
     AuthorProfile, BookExportInput, BookExportOutcome, BookFormat, BookProgress, BookStage,
     SettingsOverride, AUTHOR_PROFILE_KEY,

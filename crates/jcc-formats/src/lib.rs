@@ -53,5 +53,6 @@ pub use model::{
     FORMAT_NAME, JOURNAL_KINDS, JSON_FORMAT_VERSION,
 };
 pub use read::{read, ImportBatch};
+pub use text::mime_for_file_name;
 pub use write_json::write_json;
 pub use write_markdown::write_markdown;

@@ -194,7 +194,7 @@ pub(crate) fn mime_for_extension(ext: &str) -> &'static str {
 }
 
 /// MIME type guessed from a file name's extension.
-pub(crate) fn mime_for_file_name(name: &str) -> &'static str {
+pub fn mime_for_file_name(name: &str) -> &'static str {
     match name.rsplit_once('.') {
         Some((_, ext)) => mime_for_extension(ext),
         None => "application/octet-stream",
