@@ -60,6 +60,18 @@ describe("library events invalidate what they touch", () => {
     expect(stale(qc, keys.templates)).toBe(true);
   });
 
+  it("a tag rename or merge (from any writer) makes lists, open entries and search hits stale", () => {
+    vi.useFakeTimers();
+    const qc = seeded();
+    qc.setQueryData(keys.search("tag:walk"), []);
+    makeEventSink(qc, () => {}, 50)({ type: "tags_changed" });
+    vi.advanceTimersByTime(60);
+    expect(stale(qc, keys.entries({ journal: "2", tag: null, starred: null, trashed: false, limit: null }))).toBe(true);
+    expect(stale(qc, keys.entry(7))).toBe(true);
+    expect(stale(qc, keys.search("tag:walk"))).toBe(true);
+    expect(stale(qc, keys.templates)).toBe(false);
+  });
+
   it("reports a damaged library", () => {
     const onDamaged = vi.fn();
     makeEventSink(new QueryClient(), onDamaged)({ type: "library_damaged", reason: "page 4 unreadable" });

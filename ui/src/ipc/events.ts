@@ -47,7 +47,13 @@ export function invalidationsFor(event: LibraryEvent): Invalidation[] {
       ];
     }
     case "tags_changed":
-      return [{ queryKey: keys.tags }, { queryKey: keys.allEntries }];
+      // A rename or merge touches any entry: lists, open entries and hits show tags.
+      return [
+        { queryKey: keys.tags },
+        { queryKey: keys.allEntries },
+        { queryKey: keys.allEntryDetails },
+        { queryKey: keys.allSearch },
+      ];
     case "templates_changed":
       return [{ queryKey: keys.templates }];
     case "imported":

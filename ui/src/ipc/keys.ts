@@ -8,6 +8,7 @@ export const keys = {
   entries: (filter: ListEntries) => ["entries", filter] as const,
   allEntries: ["entries"] as const,
   entry: (id: number) => ["entry", id] as const,
+  allEntryDetails: ["entry"] as const,
   history: (id: number) => ["history", id] as const,
   diff: (id: number, revision: number) => ["history", id, "diff", revision] as const,
   tags: ["tags"] as const,

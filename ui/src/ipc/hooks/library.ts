@@ -2,6 +2,7 @@
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, entryPatch } from "../api";
+import { invalidationsFor } from "../events";
 import { keys } from "../keys";
 import { toSummary } from "../summary";
 import type { AddEntry, Entry, EntrySummary, ListEntries, NewJournalInput } from "../types";
@@ -115,12 +116,10 @@ export function useRenameTag() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ from, to }: { from: string; to: string }) => api.tagRename(from, to),
+    // At once, as the core's tags_changed event will (which comes a moment later).
     onSuccess: () =>
-      Promise.all([
-        qc.invalidateQueries({ queryKey: keys.tags }),
-        qc.invalidateQueries({ queryKey: keys.allEntries }),
-        qc.invalidateQueries({ queryKey: ["entry"] }),
-        qc.invalidateQueries({ queryKey: keys.allSearch }),
-      ]),
+      Promise.all(
+        invalidationsFor({ type: "tags_changed" }).map((inv) => qc.invalidateQueries({ queryKey: inv.queryKey })),
+      ),
   });
 }
