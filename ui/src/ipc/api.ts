@@ -11,6 +11,11 @@ export function entryPatch(fields: T.EntryPatch): T.EntryPatch {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as T.EntryPatch;
 }
 
+/** An empty entry for journal `journalId`, dated by the core, optionally starting from a prompt. */
+export function blankEntry(journalId: number, prompt = ""): T.AddEntry {
+  return { journal: String(journalId), title: "", body: "", date: null, tags: [], kind: null, prompt, starred: false };
+}
+
 /** Commands that cannot fail in Rust return their value bare; a rejection is still an AppError. */
 async function plain<V>(pending: Promise<V>): Promise<V> {
   try {

@@ -1,6 +1,6 @@
 // The IPC layer's public face: features import from "../../ipc" only.
 
-export { api, entryPatch } from "./api";
+export { api, blankEntry, entryPatch } from "./api";
 export { AppError, isCancelled } from "./errors";
 export { noteOwnWrite } from "./echo";
 export { keys } from "./keys";

@@ -3,7 +3,7 @@
 
 import { useCallback } from "react";
 import { useAppDispatch, useAppState } from "../../app/state";
-import { useCreateEntry } from "../../ipc";
+import { blankEntry, useCreateEntry } from "../../ipc";
 
 export function useNewEntry() {
   const { view } = useAppState();
@@ -16,10 +16,7 @@ export function useNewEntry() {
       dispatch({ type: "openDialog", dialog: "newJournal" });
       return;
     }
-    mutate(
-      { journal: String(journalId), title: "", body: "", date: null, tags: [], kind: null, prompt: "", starred: false },
-      { onSuccess: (entry) => dispatch({ type: "openEntry", entryId: entry.id }) },
-    );
+    mutate(blankEntry(journalId), { onSuccess: (entry) => dispatch({ type: "openEntry", entryId: entry.id }) });
   }, [journalId, dispatch, mutate]);
   return { newEntry, create };
 }

@@ -56,9 +56,12 @@ export function useSaveCrewTheme() {
   });
 }
 
+/** How many earlier runs the crew dialog lists. */
+const RECENT_RUNS = 10;
+
 /** The latest crew runs, newest first (to resume one or open what it wrote). */
-export function useCrewRuns(limit = 10) {
-  return useQuery({ queryKey: keys.crewRuns, queryFn: () => api.crewList(limit) });
+export function useCrewRuns() {
+  return useQuery({ queryKey: keys.crewRuns, queryFn: () => api.crewList(RECENT_RUNS) });
 }
 
 export function useAuthor() {
