@@ -275,6 +275,17 @@ async fn write_from_elsewhere(w: &Session, entry: &str, body: &str) {
         .expect("the core takes the text");
     assert_eq!(saved["body"], body, "stored exactly as written");
     new_entry_then_back(w, entry).await;
+    // The editor may open on the copy it had and take the library's a moment later.
+    let first = body.lines().next().unwrap_or_default();
+    w.wait_text(EDITOR, WAIT, |t| t.contains(first)).await;
+}
+
+/// A new journal with one entry the library already holds (typed and autosaved); its id.
+async fn saved_entry_in_new_journal(w: &Session, journal: &str) -> String {
+    new_journal(w, journal).await;
+    w.find("[data-testid=new-entry-button]").await.click().await;
+    type_in_editor(w, "placeholder").await;
+    current_entry(w).await
 }
 
 /// The id of the entry open in the editor.
@@ -334,12 +345,9 @@ async fn hostile_entry_text_renders_inert() {
     };
     let mut app = AppUnderTest::new(pre);
     let w = app.launch().await;
-    new_journal(&w, "Hostile").await;
-    w.find("[data-testid=new-entry-button]").await.click().await;
-    type_in_editor(&w, "placeholder").await;
+    let entry = saved_entry_in_new_journal(&w, "Hostile").await;
     // Stored exactly as an import or a sync could bring it, then opened and previewed.
     let payload = "<script>window.__pwned = 'script'</script>\n\n<img src=x onerror=\"window.__pwned = 'img'\">\n\n**bold** and <a href=\"javascript:window.__pwned = 'link'\">a link</a>\n";
-    let entry = current_entry(&w).await;
     write_from_elsewhere(&w, &entry, payload).await;
     let text = editor_text(&w).await;
     assert!(
@@ -382,14 +390,11 @@ async fn an_attached_image_shows_in_the_preview() {
     };
     let mut app = AppUnderTest::new(pre);
     let w = app.launch().await;
-    new_journal(&w, "Pictures").await;
-    w.find("[data-testid=new-entry-button]").await.click().await;
-    type_in_editor(&w, "placeholder").await;
+    let entry = saved_entry_in_new_journal(&w, "Pictures").await;
     // As a drop on the editor does it: the file is kept with the entry, and the text
     // names it (here written from outside, past the window for echoes of autosaves).
     let picture = app.data_dir.path().join("sea view.png");
     write_png(&picture, 24, 16);
-    let entry = current_entry(&w).await;
     let attached = w
         .invoke(
             "entry_attach",
