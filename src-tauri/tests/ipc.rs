@@ -55,11 +55,29 @@ fn entries_save_tag_move_trash_and_keep_history() {
     let list = w.ok("entry_list", json!({"input": {"journal": "Morning Pages"}}));
     assert_eq!(list[0]["excerpt"], "The rain on the tin roof.");
     assert!(list[0].get("body").is_none(), "lists carry no bodies");
+    let version = w.ok("entry_show", json!({"id": id}))["entry"]["version"].clone();
     let saved = w.ok(
+        "entry_save",
+        json!({"id": id, "patch": {"body": "The rain stopped. Birds came out."}, "base": version}),
+    );
+    assert_eq!(saved["entry"]["word_count"], 7, "title and body words");
+    assert_eq!(saved["merged"], false);
+    // A save from the version before that one (another writer's) is merged, not lost.
+    let merged = w.ok(
+        "entry_save",
+        json!({"id": id, "patch": {"body": "The rain on the tin roof.\n\nA dog barked."}, "base": version}),
+    );
+    assert_eq!(merged["merged"], true);
+    assert_eq!(
+        merged["entry"]["body"],
+        "The rain stopped. Birds came out.\n\nA dog barked."
+    );
+    let reviewed = w.ok("entry_review_done", json!({"id": id}));
+    assert_eq!(reviewed["review_merge"], false);
+    w.ok(
         "entry_save",
         json!({"id": id, "patch": {"body": "The rain stopped. Birds came out."}}),
     );
-    assert_eq!(saved["word_count"], 7, "title and body words");
     let shown = w.ok("entry_show", json!({"id": id}));
     assert_eq!(shown["entry"]["body"], "The rain stopped. Birds came out.");
     let tagged = w.ok(

@@ -6,7 +6,7 @@ use crate::App;
 use chrono::NaiveDate;
 use jcc_store::{
     Attachment, Entry, EntryFilter, EntryId, EntryKind, EntryPatch, JournalKind, NewEntry,
-    NewJournal, Origin, Revision, Store,
+    NewJournal, Origin, Revision, Saved, Store,
 };
 use serde::{Deserialize, Serialize};
 
@@ -145,9 +145,36 @@ impl App {
         })?)
     }
 
-    /// A writer's save (autosaves coalesce into one revision per few minutes).
+    /// A writer's save that replaces whatever is there (autosaves coalesce into one
+    /// revision per few minutes, within this writer session).
     pub fn entry_edit(&self, id: EntryId, patch: EntryPatch) -> AppResult<Entry> {
         self.entry_change(|s| s.update_entry(id, patch, Origin::Writer))
+    }
+
+    /// A writer's save of text they started from version `base` of the entry: if someone
+    /// else saved meanwhile, the two are merged (both kept in the history) instead of
+    /// this save overwriting theirs.
+    pub fn entry_save(
+        &self,
+        id: EntryId,
+        patch: EntryPatch,
+        base: Option<i64>,
+    ) -> AppResult<Saved> {
+        let saved = self.store().save_entry(id, patch, Origin::Writer, base)?;
+        if saved.merged {
+            tracing::info!(
+                entry = id,
+                conflicts = saved.conflicts,
+                "save merged with a newer version"
+            );
+        }
+        self.emit_entry(&saved.entry);
+        Ok(saved)
+    }
+
+    /// The writer looked at a merged entry: its "review merge" mark goes.
+    pub fn entry_review_done(&self, id: EntryId) -> AppResult<Entry> {
+        self.entry_change(|s| s.clear_review_merge(id))
     }
 
     pub fn entry_tag(&self, id: EntryId, change: TagChange) -> AppResult<Entry> {

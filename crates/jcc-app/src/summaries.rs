@@ -27,6 +27,8 @@ pub struct EntrySummary {
     pub tags: Vec<String>,
     pub updated_at: i64,
     pub trashed_at: Option<i64>,
+    /// A merge kept both versions of a paragraph: shown with a "review merge" mark.
+    pub review_merge: bool,
 }
 
 impl From<Entry> for EntrySummary {
@@ -45,6 +47,7 @@ impl From<Entry> for EntrySummary {
             tags: e.tags,
             updated_at: e.updated_at,
             trashed_at: e.trashed_at,
+            review_merge: e.review_merge,
         }
     }
 }

@@ -407,6 +407,10 @@ pub enum EntryCmd {
         #[arg(long)]
         unstar: bool,
     },
+    /// Clear an entry's "review merge" mark once you have looked at the merge.
+    Reviewed {
+        id: i64,
+    },
     Show {
         id: i64,
     },

@@ -1,9 +1,7 @@
 //! Entries: add, read, list, edit (keeping revisions), trash.
 
 use crate::error::{Result, StoreError};
-use crate::model::{
-    word_count, Entry, EntryFilter, EntryId, EntryKind, EntryPatch, JournalId, NewEntry, Origin,
-};
+use crate::model::{word_count, Entry, EntryFilter, EntryId, EntryKind, JournalId, NewEntry};
 use crate::Store;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
@@ -17,6 +15,7 @@ const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
 pub(crate) const SELECT: &str = "SELECT e.id, e.uuid, e.journal_id, e.kind, e.position, e.entry_date, e.day,
         e.title, e.body, e.prompt, e.writing_lines, e.starred, e.word_count, e.source_key,
         e.created_at, e.updated_at, e.trashed_at,
+        e.version, e.review_merge,
         (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM entry_tags et
             JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE))
     FROM entries e";
@@ -24,7 +23,7 @@ pub(crate) const SELECT: &str = "SELECT e.id, e.uuid, e.journal_id, e.kind, e.po
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind: String = row.get(3)?;
     let date: Option<String> = row.get(5)?;
-    let tags: Option<String> = row.get(17)?;
+    let tags: Option<String> = row.get(19)?;
     Ok(Entry {
         id: row.get(0)?,
         uuid: row.get(1)?,
@@ -43,17 +42,19 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         created_at: row.get(14)?,
         updated_at: row.get(15)?,
         trashed_at: row.get(16)?,
+        version: row.get(17)?,
+        review_merge: row.get(18)?,
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
     })
 }
 
-fn date_text(date: Option<NaiveDate>) -> Option<String> {
+pub(crate) fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn check_lines(lines: i64) -> Result<i64> {
+pub(crate) fn check_lines(lines: i64) -> Result<i64> {
     if !(0..=200).contains(&lines) {
         return Err(StoreError::Invalid(format!(
             "writing lines must be between 0 and 200, not {lines}"
@@ -114,8 +115,9 @@ impl Store {
             s.conn
                 .prepare_cached(
                     "INSERT INTO entries (uuid, journal_id, kind, position, entry_date, day, title, body,
-                        prompt, writing_lines, starred, word_count, source_key, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                        prompt, writing_lines, starred, word_count, source_key, created_at, updated_at,
+                        writer)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )?
                 .execute(params![
                     uuid::Uuid::now_v7().to_string(),
@@ -132,7 +134,8 @@ impl Store {
                     words,
                     new.source_key,
                     created,
-                    updated
+                    updated,
+                    s.writer
                 ])
                 .map_err(|e| match &e {
                     rusqlite::Error::SqliteFailure(f, _)
@@ -401,141 +404,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Saves changes to an entry. When its text changes, the text it had before is kept
-    /// as a revision; a writer's rapid autosaves share one revision per window.
-    pub fn update_entry(
-        &mut self,
-        id: EntryId,
-        patch: EntryPatch,
-        origin: Origin,
-    ) -> Result<Entry> {
-        self.transaction(|s| {
-            let current = s.entry(id)?;
-            let title = patch
-                .title
-                .as_deref()
-                .map(str::trim)
-                .unwrap_or(&current.title)
-                .to_string();
-            let body = patch.body.clone().unwrap_or_else(|| current.body.clone());
-            let prompt = patch
-                .prompt
-                .clone()
-                .unwrap_or_else(|| current.prompt.clone());
-            let text_changed =
-                title != current.title || body != current.body || prompt != current.prompt;
-            let lines = check_lines(patch.writing_lines.unwrap_or(current.writing_lines))?;
-            let date = patch.date.unwrap_or(current.date);
-            let day = patch.day.unwrap_or(current.day);
-            let kind = patch.kind.unwrap_or(current.kind);
-            let position = patch.position.unwrap_or(current.position);
-            let starred = patch.starred.unwrap_or(current.starred);
-            let meta_changed = lines != current.writing_lines
-                || date != current.date
-                || day != current.day
-                || kind != current.kind
-                || position != current.position
-                || starred != current.starred;
-            let tags_changed = patch
-                .tags
-                .as_ref()
-                .is_some_and(|t| !same_tags(t, &current.tags));
-            if !text_changed && !meta_changed && !tags_changed {
-                return Ok(current);
-            }
-            let now = s.now();
-            if text_changed && s.revision_due(&current, origin, now)? {
-                s.conn
-                    .prepare_cached(
-                        "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?
-                    .execute(params![
-                        id,
-                        current.title,
-                        current.body,
-                        current.prompt,
-                        origin.as_str(),
-                        now
-                    ])?;
-            }
-            let words = word_count(&title) + word_count(&body);
-            if text_changed {
-                // Only a change of text names the text columns, so only it re-indexes the
-                // entry (the search-index trigger fires on UPDATE OF title, body, prompt).
-                s.conn
-                    .prepare_cached(
-                        "UPDATE entries SET title = ?2, body = ?3, prompt = ?4, word_count = ?5,
-                            updated_at = ?6 WHERE id = ?1",
-                    )?
-                    .execute(params![id, title, body, prompt, words, now])
-                    .map_err(|e| s.map_err(e))?;
-            }
-            if meta_changed || !text_changed {
-                s.conn
-                    .prepare_cached(
-                        "UPDATE entries SET writing_lines = ?2, entry_date = ?3, day = ?4, kind = ?5,
-                            position = ?6, starred = ?7, updated_at = ?8 WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        id,
-                        lines,
-                        date_text(date),
-                        day,
-                        kind.as_str(),
-                        position,
-                        starred,
-                        now
-                    ])
-                    .map_err(|e| s.map_err(e))?;
-            }
-            if let Some(tags) = patch.tags.as_ref().filter(|_| tags_changed) {
-                s.set_tags(id, tags)?;
-            }
-            s.touch_journal(current.journal_id, now)?;
-            if tags_changed {
-                return s.entry(id);
-            }
-            Ok(Entry {
-                title,
-                body,
-                prompt,
-                writing_lines: lines,
-                date,
-                day,
-                kind,
-                position,
-                starred,
-                word_count: words,
-                updated_at: now,
-                ..current
-            })
-        })
-    }
-
-    /// A writer's save inside the window after their last save, with that save's
-    /// revision already holding the text from before the session, needs no new one.
-    fn revision_due(&self, current: &Entry, origin: Origin, now: i64) -> Result<bool> {
-        if origin != Origin::Writer {
-            return Ok(true);
-        }
-        let last: Option<(String, i64)> = self
-            .conn
-            .prepare_cached(
-                "SELECT origin, created_at FROM revisions WHERE entry_id = ?1
-                 ORDER BY created_at DESC, id DESC LIMIT 1",
-            )?
-            .query_row([current.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let editing_session = now - current.updated_at < self.revision_window_ms;
-        Ok(match last {
-            Some((o, at)) if o == "writer" && editing_session => {
-                now - at >= self.revision_window_ms
-            }
-            _ => true,
-        })
-    }
-
     pub fn trash_entry(&mut self, id: EntryId) -> Result<Entry> {
         self.set_entry_trashed(id, Some(self.now()))
     }
@@ -566,7 +434,7 @@ impl Store {
     }
 }
 
-fn same_tags(a: &[String], b: &[String]) -> bool {
+pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
     let norm = |t: &[String]| {
         let mut v: Vec<String> = t
             .iter()

@@ -21,6 +21,7 @@ mod entries;
 mod journals;
 mod reorder;
 mod revisions;
+mod save;
 mod settings;
 mod tags;
 
@@ -51,6 +52,9 @@ pub struct Store {
     revision_window_ms: i64,
     /// Set when a full check found the file damaged; every later save is refused.
     damaged: Option<String>,
+    /// This writer session (one window, one `jcc` run): a writer's autosaves coalesce
+    /// into one revision only while no other session wrote in between.
+    writer: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -90,7 +94,14 @@ impl Store {
             clock: Arc::new(|| chrono::Utc::now().timestamp_millis()),
             revision_window_ms: DEFAULT_REVISION_WINDOW_MS,
             damaged: None,
+            writer: uuid::Uuid::new_v4().to_string(),
         }
+    }
+
+    /// This store's writer session: fresh for every open, so two processes (or two
+    /// stores in one) on the same library are two writers.
+    pub fn writer(&self) -> &str {
+        &self.writer
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -38,6 +38,10 @@ pub enum Origin {
     Crew,
     Import,
     Restore,
+    /// The text a merge replaced: another writer's save met this one.
+    Merge,
+    /// Written by sync from another device.
+    Sync,
 }
 
 macro_rules! text_enum {
@@ -73,7 +77,7 @@ text_enum!(JournalKind, "journal kind", Guided => "guided", Diary => "diary");
 text_enum!(EntryKind, "entry kind", Intro => "intro", Commitment => "commitment", Day => "day",
     Certificate => "certificate", Free => "free");
 text_enum!(Origin, "revision origin", Writer => "writer", Crew => "crew", Import => "import",
-    Restore => "restore");
+    Restore => "restore", Merge => "merge", Sync => "sync");
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +148,23 @@ pub struct Entry {
     pub created_at: i64,
     pub updated_at: i64,
     pub trashed_at: Option<i64>,
+    /// The version of the text (title, body, prompt); a save names the one it started
+    /// from, so a save from an older one is merged instead of overwriting.
+    pub version: i64,
+    /// A merge kept both versions of a paragraph: the writer should look at it.
+    pub review_merge: bool,
+}
+
+/// What a save did.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub entry: Entry,
+    /// The entry had moved on since the save's base: the save was merged with it (both
+    /// inputs are in the history).
+    pub merged: bool,
+    /// Paragraphs this merge kept in both versions (the entry is marked for review).
+    pub conflicts: i64,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -204,6 +225,9 @@ pub struct Revision {
     pub origin: Origin,
     pub created_at: i64,
     pub word_count: i64,
+    /// The entry's version this text was (none for revisions from before schema 5, and
+    /// for a save's own text that was merged rather than stored as it came).
+    pub version: Option<i64>,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -18,10 +18,12 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
         prompt: row.get(4)?,
         origin: origin.parse().unwrap_or(Origin::Writer),
         created_at: row.get(6)?,
+        version: row.get(7)?,
     })
 }
 
-const SELECT: &str = "SELECT id, entry_id, title, body, prompt, origin, created_at FROM revisions";
+const SELECT: &str =
+    "SELECT id, entry_id, title, body, prompt, origin, created_at, version FROM revisions";
 
 impl Store {
     /// An entry's earlier versions, newest first.

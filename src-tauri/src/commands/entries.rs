@@ -1,7 +1,7 @@
 //! Entries: list, open, write, save, tag, trash, reorder, history, images.
 
 use crate::Desktop;
-use jcc_app::store::{Attachment, Entry, EntryId, EntryPatch, Revision};
+use jcc_app::store::{Attachment, Entry, EntryId, EntryPatch, Revision, Saved};
 use jcc_app::{AddEntry, AppResult, EntryDetail, EntrySummary, ListEntries, TagChange};
 use std::path::PathBuf;
 use tauri::State;
@@ -28,14 +28,26 @@ pub async fn entry_add(desktop: State<'_, Desktop>, input: AddEntry) -> AppResul
 }
 
 /// Saves the writer's edits (autosave calls this; unchanged text makes no revision).
+/// `base` is the version of the text the editor started from: a save from an older
+/// version than the library's is merged with it, never written over it.
 #[tauri::command]
 #[specta::specta]
 pub async fn entry_save(
     desktop: State<'_, Desktop>,
     id: EntryId,
     patch: EntryPatch,
-) -> AppResult<Entry> {
-    desktop.run(move |app| app.entry_edit(id, patch)).await
+    base: Option<i64>,
+) -> AppResult<Saved> {
+    desktop
+        .run(move |app| app.entry_save(id, patch, base))
+        .await
+}
+
+/// The writer looked at a merged entry: clears its "review merge" mark.
+#[tauri::command]
+#[specta::specta]
+pub async fn entry_review_done(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<Entry> {
+    desktop.run(move |app| app.entry_review_done(id)).await
 }
 
 #[tauri::command]

@@ -26,6 +26,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_show,
         entries::entry_add,
         entries::entry_save,
+        entries::entry_review_done,
         entries::entry_tag,
         entries::entry_trash,
         entries::entry_restore,

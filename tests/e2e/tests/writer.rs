@@ -273,7 +273,7 @@ async fn write_from_elsewhere(w: &Session, entry: &str, body: &str) {
         )
         .await
         .expect("the core takes the text");
-    assert_eq!(saved["body"], body, "stored exactly as written");
+    assert_eq!(saved["entry"]["body"], body, "stored exactly as written");
     new_entry_then_back(w, entry).await;
     // The editor may open on the copy it had and take the library's a moment later.
     let first = body.lines().next().unwrap_or_default();

@@ -73,6 +73,11 @@ export const en = {
     imageAttached: "Image attached: {name}",
     imageFailed: "Couldn't attach {name}: {message}",
     tags: "Tags (comma separated)",
+    reviewMerge: "Review merge",
+    reviewMergeHint:
+      "This entry was changed elsewhere while you wrote. Both versions were merged; where the same words were changed differently, both versions of that paragraph are kept next to each other. Both originals are in History.",
+    reviewDone: "Looks right",
+    merged: "Merged with a change made elsewhere (both versions are in History).",
   },
   ai: {
     menu: "AI",
@@ -96,7 +101,14 @@ export const en = {
     restored: "Restored.",
     diff: "Changes from this version to now",
     noChanges: "No differences.",
-    origin: { writer: "you", crew: "crew", import: "import", restore: "restore" },
+    origin: {
+      writer: "you",
+      crew: "crew",
+      import: "import",
+      restore: "restore",
+      merge: "before a merge",
+      sync: "another device",
+    },
   },
   search: {
     title: "Search",

@@ -37,8 +37,15 @@ export const api = {
   entryList: (input: T.ListEntries) => call(commands.entryList(input)),
   entryShow: (id: number) => call(commands.entryShow(id)),
   entryAdd: (input: T.AddEntry) => call(commands.entryAdd(input)),
-  /** The writer's save (autosave): unchanged text makes no revision. */
-  entrySave: (id: number, patch: T.EntryPatch) => call(commands.entrySave(id, patch)),
+  /**
+   * The writer's save (autosave): unchanged text makes no revision. `base` is the
+   * version of the text the words started from: if the entry moved on since (saved
+   * elsewhere), the core merges the two instead of overwriting.
+   */
+  entrySave: (id: number, patch: T.EntryPatch, base: number | null = null) =>
+    call(commands.entrySave(id, patch, base)),
+  /** Clears the "review merge" mark once the writer has looked. */
+  entryReviewDone: (id: number) => call(commands.entryReviewDone(id)),
   entryTag: (id: number, add: string[], remove: string[]) =>
     call(commands.entryTag(id, { add, remove })),
   entryTrash: (id: number) => call(commands.entryTrash(id)),

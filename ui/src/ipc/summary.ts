@@ -36,5 +36,6 @@ export function toSummary(e: Entry): EntrySummary {
     tags: e.tags,
     updated_at: e.updated_at,
     trashed_at: e.trashed_at,
+    review_merge: e.review_merge,
   };
 }

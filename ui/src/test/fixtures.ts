@@ -42,6 +42,8 @@ export function entry(over: Partial<Entry> = {}): Entry {
     created_at: 0,
     updated_at: 0,
     trashed_at: null,
+    version: 1,
+    review_merge: false,
     ...over,
   };
 }

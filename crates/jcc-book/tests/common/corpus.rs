@@ -57,6 +57,8 @@ pub fn entry(id: i64, kind: EntryKind, title: &str, body: &str) -> Entry {
         created_at: 0,
         updated_at: 0,
         trashed_at: None,
+        version: 1,
+        review_merge: false,
     }
 }
 

@@ -56,13 +56,31 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 },
                 ..Default::default()
             };
-            let e = app.entry_edit(id, patch)?;
-            out.print(&e, |e| {
-                if e.updated_at == current.updated_at {
+            // From the version read above: text saved elsewhere meanwhile (the window,
+            // another terminal) is merged with this edit, never overwritten by it.
+            let saved = app.entry_save(id, patch, Some(current.version))?;
+            out.print(&saved.entry, |e| {
+                if saved.conflicts > 0 {
+                    format!(
+                        "Saved entry {} ({} words), merged with a change made meanwhile: {} paragraph(s) kept in both versions; review them, then `jcc entry reviewed {}`",
+                        e.id, e.word_count, saved.conflicts, e.id
+                    )
+                } else if saved.merged {
+                    format!(
+                        "Saved entry {} ({} words), merged with a change made meanwhile (both are in `jcc entry history {}`)",
+                        e.id, e.word_count, e.id
+                    )
+                } else if e.updated_at == current.updated_at {
                     format!("Entry {} unchanged", e.id)
                 } else {
                     format!("Saved entry {} ({} words)", e.id, e.word_count)
                 }
+            });
+        }
+        EntryCmd::Reviewed { id } => {
+            let e = app.entry_review_done(id)?;
+            out.print(&e, |e| {
+                format!("Entry {} is no longer marked for review", e.id)
             });
         }
         EntryCmd::Show { id } => {
@@ -87,6 +105,12 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
                 meta.push(format!("{} words", e.word_count));
                 if e.starred {
                     meta.push("★".into());
+                }
+                if e.review_merge {
+                    meta.push(format!(
+                        "review merge (`jcc entry reviewed {}` when done)",
+                        e.id
+                    ));
                 }
                 if !e.tags.is_empty() {
                     meta.push(

@@ -19,11 +19,11 @@ const ENTRIES = {
   13: entry({ id: 13, title: "Sea", body: "![sea view](attachments/sea%20view.png)\n\n![far](https://example.com/far.png)" }),
 } as const;
 
-/** The core's patch semantics: null leaves a field as it is. */
-function saved(id: unknown, patch: unknown) {
+/** The core's patch semantics: null leaves a field as it is; a save is a new version. */
+function saved(id: unknown, patch: unknown, version = 2) {
   const base = ENTRIES[id as keyof typeof ENTRIES];
   const set = Object.entries(patch as object).filter(([, v]) => v !== null);
-  return { ...base, ...Object.fromEntries(set) };
+  return { entry: { ...base, ...Object.fromEntries(set), version }, merged: false, conflicts: 0 };
 }
 
 function Switcher() {
@@ -186,6 +186,53 @@ describe("changes from elsewhere", () => {
     expect(view.state.doc.toString()).toBe("Hello mine");
     await waitFor(() => expect(status()).toHaveTextContent("Saved"), { timeout: 3000 });
     expect(core.callsOf("entry_save").at(-1)).toMatchObject({ id: 10, patch: { body: "Hello mine" } });
+  });
+});
+
+describe("saves from a base version", () => {
+  it("name the version the words started from, then the version they made", async () => {
+    let version = 5;
+    const core = renderPane(10, {
+      entry_show: () => detail({ ...ENTRIES[10], version: 5 }),
+      entry_save: (a) => saved(a.id, a.patch, ++version),
+    });
+    const view = await editorView();
+    type(view, " one");
+    await waitFor(() => expect(core.callsOf("entry_save")).toHaveLength(1), { timeout: 2000 });
+    expect(core.callsOf("entry_save")[0]).toMatchObject({ base: 5 });
+    await waitFor(() => expect(status()).toHaveTextContent("Saved"));
+    type(view, " two");
+    await waitFor(() => expect(core.callsOf("entry_save")).toHaveLength(2), { timeout: 2000 });
+    expect(core.callsOf("entry_save")[1]).toMatchObject({ base: 6 });
+  });
+
+  it("take a merged text in when nothing newer was typed, and start from it", async () => {
+    const merged = "Hello mine\n\nA line from the terminal.";
+    const core = renderPane(10, {
+      entry_save: (a) =>
+        core.callsOf("entry_save").length === 1
+          ? { entry: { ...ENTRIES[10], body: merged, version: 4 }, merged: true, conflicts: 0 }
+          : saved(a.id, a.patch, 5),
+    });
+    const view = await editorView();
+    type(view, " mine");
+    await waitFor(() => expect(view.state.doc.toString()).toBe(merged), { timeout: 2000 });
+    expect(screen.getByTestId("merged-notice")).toBeInTheDocument();
+    type(view, "!");
+    await waitFor(() => expect(core.callsOf("entry_save")).toHaveLength(2), { timeout: 2000 });
+    expect(core.callsOf("entry_save")[1]).toMatchObject({ base: 4, patch: { body: `${merged}!` } });
+  });
+
+  it("show a merge to review, cleared with one click", async () => {
+    const user = userEvent.setup();
+    const core = renderPane(10, {
+      entry_show: () => detail({ ...ENTRIES[10], review_merge: true }),
+      entry_review_done: () => ({ ...ENTRIES[10], review_merge: false }),
+    });
+    expect(await screen.findByTestId("review-merge")).toHaveTextContent("Review merge");
+    await user.click(screen.getByTestId("review-done"));
+    await waitFor(() => expect(screen.queryByTestId("review-merge")).toBeNull());
+    expect(core.callsOf("entry_review_done")).toEqual([{ id: 10 }]);
   });
 });
 

@@ -13,7 +13,7 @@ import { useAutosave } from "./useAutosave";
 
 export function EditorPane() {
   const { entryId, historyOpen, editorReload } = useAppState();
-  const { queue, status } = useAutosave();
+  const { queue, status, mergedEntry } = useAutosave();
   const detail = useEntry(entryId);
 
   useEffect(() => {
@@ -39,6 +39,7 @@ export function EditorPane() {
           detail={detail.data}
           queue={queue}
           status={status}
+          merged={mergedEntry === entryId}
         />
       )}
       {historyOpen && detail.data && <HistoryPanel entryId={entryId} queue={queue} />}

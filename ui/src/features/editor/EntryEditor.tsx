@@ -8,6 +8,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useAppDispatch, useAppState } from "../../app/state";
 import { usePreferences } from "../../app/preferences";
 import { type EntryDetail, entryImageUrl, useToggleStar, useTrashEntry } from "../../ipc";
+import { initBase, setBase } from "./bases";
+import { ReviewMerge } from "./ReviewMerge";
 import { t } from "../../i18n";
 import { Markdown } from "../../shared/Markdown";
 import { AiToolbar } from "./ai/AiToolbar";
@@ -25,15 +27,21 @@ export interface EntryEditorProps {
   detail: EntryDetail;
   queue: SaveQueue;
   status: Status;
+  /** This entry's last save was merged with a change made elsewhere. */
+  merged?: boolean;
 }
 
-export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
+export function EntryEditor({ detail, queue, status, merged = false }: EntryEditorProps) {
   const { entry } = detail;
   const dispatch = useAppDispatch();
   const { historyOpen } = useAppState();
   const { prefs, update } = usePreferences();
   const [initial] = useState(() => {
     const draft = queue.peek(entry.id);
+    // Unsaved words keep the version they started from; otherwise the editor starts
+    // from the text it is given.
+    if (draft) initBase(entry.id, entry.version);
+    else setBase(entry.id, entry.version);
     return {
       title: draft?.title ?? entry.title,
       body: draft?.body !== undefined ? String(draft.body) : entry.body,
@@ -88,7 +96,10 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
         annotations: fromLibrary.of(true),
       });
     }
-  }, [entry.body, entry.id, view, queue]);
+    setTitle(entry.title);
+    // The editor holds the library's text now: later saves start from this version.
+    setBase(entry.id, entry.version);
+  }, [entry.body, entry.title, entry.version, entry.id, view, queue]);
 
   const focus = prefs.focus_mode;
 
@@ -153,6 +164,12 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
         </button>
       )}
 
+      {entry.review_merge && <ReviewMerge entryId={entry.id} />}
+      {merged && !entry.review_merge && (
+        <p role="status" className="notice" data-testid="merged-notice">
+          {t("editor.merged")}
+        </p>
+      )}
       <GuidedPrompt prompt={entry.prompt} lines={entry.writing_lines} />
       {!focus && <TagsField entryId={entry.id} tags={entry.tags} />}
       <AiToolbar

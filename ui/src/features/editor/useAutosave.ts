@@ -5,24 +5,32 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, entryPatch, keys, noteOwnWrite, onWindowClose, patchEntryInLists } from "../../ipc";
 import type { EntryDetail } from "../../ipc";
+import { baseOf, setBase } from "./bases";
 import { type Draft, SaveQueue, type SaveStatus } from "./saveQueue";
 
-export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
+export function useAutosave(): { queue: SaveQueue; status: SaveStatus; mergedEntry: number | null } {
   const qc = useQueryClient();
   const [status, setStatus] = useState<SaveStatus>("idle");
+  // The last entry whose save met a change made elsewhere and was merged.
+  const [mergedEntry, setMergedEntry] = useState<number | null>(null);
   const [queue] = useState(
     () =>
       new SaveQueue({
         save: async (id: number, draft: Draft) => {
           noteOwnWrite(id);
-          const entry = await api.entrySave(
+          const { entry, merged } = await api.entrySave(
             id,
             entryPatch({
               body: draft.body === undefined ? null : String(draft.body),
               title: draft.title ?? null,
             }),
+            baseOf(id),
           );
           noteOwnWrite(id);
+          // Stored as sent: the editor now holds that version. Merged: the editor takes
+          // the merged text in when it has no newer words (see EntryEditor).
+          if (!merged) setBase(id, entry.version);
+          else setMergedEntry(id);
           patchEntryInLists(qc, entry);
           qc.setQueryData<EntryDetail>(keys.entry(id), (d) => (d ? { ...d, entry } : d));
         },
@@ -60,5 +68,5 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
     };
   }, [queue]);
 
-  return { queue, status };
+  return { queue, status, mergedEntry };
 }

@@ -21,8 +21,8 @@ describe("history", () => {
     const order: string[] = [];
     const core = mockCore({
       entry_history: () => [
-        { id: 5, entry_id: 10, title: "Walk", body: "It rained.", prompt: "", origin: "writer", created_at: 0, word_count: 2 },
-        { id: 4, entry_id: 10, title: "Walk", body: "", prompt: "", origin: "crew", created_at: 0, word_count: 0 },
+        { id: 5, entry_id: 10, title: "Walk", body: "It rained.", prompt: "", origin: "writer", created_at: 0, word_count: 2, version: 1 },
+        { id: 4, entry_id: 10, title: "Walk", body: "", prompt: "", origin: "crew", created_at: 0, word_count: 0, version: null },
       ],
       entry_diff: () => DIFF,
       entry_revert: () => {

@@ -52,6 +52,12 @@ function Row({
       <span className="entry-row-title">
         {entry.starred && <span aria-label={t("library.starred")}>★ </span>}
         {label}
+        {entry.review_merge && (
+          <span className="review-mark" data-testid="review-mark" title={t("editor.reviewMergeHint")}>
+            {" "}
+            {t("editor.reviewMerge")}
+          </span>
+        )}
       </span>
       <span className="entry-row-meta">
         {when}

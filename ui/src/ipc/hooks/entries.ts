@@ -46,6 +46,18 @@ export function useRevert() {
   });
 }
 
+/** "Looks right" on a merged entry: its review mark goes. */
+export function useReviewDone() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.entryReviewDone(id),
+    onSuccess: (entry) => {
+      patchEntryInLists(qc, entry);
+      qc.setQueryData<EntryDetail>(keys.entry(entry.id), (d) => (d ? { ...d, entry } : d));
+    },
+  });
+}
+
 export function useTagEntry() {
   const qc = useQueryClient();
   return useMutation({

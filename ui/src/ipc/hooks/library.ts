@@ -69,7 +69,7 @@ export function useToggleStar() {
   return useMutation({
     mutationFn: ({ id, starred }: { id: number; starred: boolean }) =>
       api.entrySave(id, entryPatch({ starred })),
-    onSuccess: (entry) => {
+    onSuccess: ({ entry }) => {
       patchEntryInLists(qc, entry);
       return qc.invalidateQueries({ queryKey: keys.entry(entry.id) });
     },
