@@ -84,7 +84,7 @@ describe("editor autosave", () => {
     await waitFor(() => expect(status()).toHaveTextContent("Saved"), { timeout: 3000 });
     const saves = core.callsOf("entry_save");
     expect(saves).toHaveLength(1);
-    expect(saves[0]).toEqual({ id: 10, patch: { body: "Hello, world" } });
+    expect(saves[0]).toEqual({ id: 10, base: 1, patch: { body: "Hello, world" } });
     expect(screen.getByTestId("word-count")).toHaveTextContent("2 words");
   });
 
