@@ -13,23 +13,23 @@ export const commands = {
 	journalRename: (key: string, title: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_rename", { key, title })),
 	journalTrash: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_trash", { key })),
 	journalRestore: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_restore", { key })),
+	/**  Deletes a trashed journal and all its entries for good. */
+	journalPurge: (key: string) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("journal_purge", { key })),
 	entryList: (input: ListEntries_Deserialize) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_list", { input })),
 	entryShow: (id: number) => typedError<EntryDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_show", { id })),
 	entryAdd: (input: AddEntry_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_add", { input })),
-	/**
-	 *  Saves the writer's edits (autosave calls this; unchanged text makes no revision).
-	 *  `base` is the version of the text the editor started from: a save from an older
-	 *  version than the library's is merged with it, never written over it.
-	 */
-	entrySave: (id: number, patch: EntryPatch_Deserialize, base: number | null) => typedError<Saved_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_save", { id, patch, base })),
-	/**  The writer looked at a merged entry: clears its "review merge" mark. */
-	entryReviewDone: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_review_done", { id })),
+	/**  Saves the writer's edits (autosave calls this; unchanged text makes no revision). */
+	entrySave: (id: number, patch: EntryPatch_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_save", { id, patch })),
 	entryTag: (id: number, change: TagChange_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_tag", { id, change })),
 	entryTrash: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_trash", { id })),
 	entryRestore: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_restore", { id })),
+	/**  Deletes a trashed entry for good (text, history, search rows, unshared attachments). */
+	entryPurge: (id: number) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("entry_purge", { id })),
+	/**  Deletes every trashed entry and journal for good. */
+	trashEmpty: () => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("trash_empty")),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
-	entryHistory: (id: number) => typedError<Revision_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
+	entryHistory: (id: number) => typedError<Revision[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
 	/**  A unified diff from `revision` to the entry as it is now. */
 	entryDiff: (id: number, revision: number) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("entry_diff", { id, revision })),
 	/**  Puts an old revision back (the current text stays in the history). */
@@ -105,6 +105,20 @@ export const commands = {
 	 *  it; false when it had already ended.
 	 */
 	taskCancel: (task: string) => __TAURI_INVOKE<boolean>("task_cancel", { task }),
+	/**
+	 *  Whether the library is marked damaged (saves refused), asked once at start: the
+	 *  `library_damaged` event may have fired before the page listened.
+	 *  (On the blocking pool: it waits for the library, which long work may hold.)
+	 */
+	libraryStatus: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_status")),
+	/**  The full check, now (seconds on a large library). */
+	libraryCheck: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_check")),
+	/**  The backups, newest first, with dates and sizes. */
+	backupList: () => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_list")),
+	/**  Removes backups: taken before a time, or still holding text deleted for good. */
+	backupPrune: (prune: BackupPrune_Deserialize) => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_prune", { prune })),
+	/**  Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
+	libraryRestore: (backup: string) => typedError<RestoreOutcome_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_restore", { backup })),
 };
 
 /** Events */
@@ -280,6 +294,47 @@ export type AuthorProfile_Serialize = {
 	isbn: string,
 	/**  Publisher or imprint name. */
 	imprint: string,
+};
+
+/**  One backup file, as the backup listing shows it. */
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	/**  When it was taken, ms since the Unix epoch (UTC). */
+	taken_at: number,
+	size_bytes: number,
+	/**  Why it was taken: `daily`, `pre-migration`, ... */
+	reason: string,
+	/**  How many entries and journals deleted for good since are still in it. */
+	holds_purged: number,
+};
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune = BackupPrune_Serialize | BackupPrune_Deserialize;
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune_Deserialize = {
+	/**  Taken before this time (ms since the Unix epoch). */
+	before?: number | null,
+	/**  Still holding entries or journals deleted for good. */
+	holding_purged?: boolean,
+};
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune_Serialize = {
+	/**  Taken before this time (ms since the Unix epoch). */
+	before: number | null,
+	/**  Still holding entries or journals deleted for good. */
+	holding_purged: boolean,
 };
 
 export type BookExportInput = BookExportInput_Serialize | BookExportInput_Deserialize;
@@ -584,8 +639,6 @@ export type EntrySummary_Deserialize = {
 	tags: string[],
 	updated_at: number,
 	trashed_at?: number | null,
-	/**  A merge kept both versions of a paragraph: shown with a "review merge" mark. */
-	review_merge: boolean,
 };
 
 export type EntrySummary_Serialize = {
@@ -603,8 +656,6 @@ export type EntrySummary_Serialize = {
 	tags: string[],
 	updated_at: number,
 	trashed_at: number | null,
-	/**  A merge kept both versions of a paragraph: shown with a "review merge" mark. */
-	review_merge: boolean,
 };
 
 export type Entry_Deserialize = {
@@ -626,13 +677,6 @@ export type Entry_Deserialize = {
 	created_at: number,
 	updated_at: number,
 	trashed_at?: number | null,
-	/**
-	 *  The version of the text (title, body, prompt); a save names the one it started
-	 *  from, so a save from an older one is merged instead of overwriting.
-	 */
-	version: number,
-	/**  A merge kept both versions of a paragraph: the writer should look at it. */
-	review_merge: boolean,
 };
 
 export type Entry_Serialize = {
@@ -654,13 +698,6 @@ export type Entry_Serialize = {
 	created_at: number,
 	updated_at: number,
 	trashed_at: number | null,
-	/**
-	 *  The version of the text (title, body, prompt); a save names the one it started
-	 *  from, so a save from an older one is merged instead of overwriting.
-	 */
-	version: number,
-	/**  A merge kept both versions of a paragraph: the writer should look at it. */
-	review_merge: boolean,
 };
 
 /**  Stable codes a UI or script can act on. Never renumber or rename: add new ones. */
@@ -857,6 +894,27 @@ export type Journal_Serialize = {
  */
 export type LibraryEvent = Event;
 
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus = LibraryStatus_Serialize | LibraryStatus_Deserialize;
+
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus_Deserialize = {
+	damaged: boolean,
+	/**  What the check found, when damaged. */
+	reason?: string | null,
+	library?: string | null,
+	backups_dir?: string | null,
+};
+
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus_Serialize = {
+	damaged: boolean,
+	/**  What the check found, when damaged. */
+	reason: string | null,
+	library: string | null,
+	backups_dir: string | null,
+};
+
 export type ListEntries = ListEntries_Serialize | ListEntries_Deserialize;
 
 export type ListEntries_Deserialize = {
@@ -899,11 +957,7 @@ export type NewJournalInput_Serialize = {
 };
 
 /**  Who caused the change a revision preserves the text from before. */
-export type Origin = "writer" | "crew" | "import" | "restore" | 
-/**  The text a merge replaced: another writer's save met this one. */
-"merge" | 
-/**  Written by sync from another device. */
-"sync";
+export type Origin = "writer" | "crew" | "import" | "restore";
 
 export type Preferences = Preferences_Serialize | Preferences_Deserialize;
 
@@ -951,25 +1005,38 @@ export type Progress = {
 	total: number,
 };
 
-export type Revision = Revision_Serialize | Revision_Deserialize;
-
-export type Revision_Deserialize = {
-	id: number,
-	entry_id: number,
-	title: string,
-	body: string,
-	prompt: string,
-	origin: Origin,
-	created_at: number,
-	word_count: number,
+/**  What a purge removed, and where copies may remain. */
+export type PurgeOutcome = {
+	entries: number,
+	journals: number,
+	/**  Attached files removed (those no other entry used). */
+	files: number,
 	/**
-	 *  The entry's version this text was (none for revisions from before schema 5, and
-	 *  for a save's own text that was merged rather than stored as it came).
+	 *  False when another program kept the library open, so the write-ahead log could
+	 *  not be emptied: the purged text may stay in it until every program closes it.
 	 */
-	version?: number | null,
+	log_emptied: boolean,
+	/**  Backups that still hold purged entries or journals. */
+	backups_holding: BackupInfo[],
 };
 
-export type Revision_Serialize = {
+export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
+
+export type RestoreOutcome_Deserialize = {
+	restored_from: string,
+	/**  Where the replaced (damaged) file was kept. */
+	damaged_copy: string,
+	status: LibraryStatus_Deserialize,
+};
+
+export type RestoreOutcome_Serialize = {
+	restored_from: string,
+	/**  Where the replaced (damaged) file was kept. */
+	damaged_copy: string,
+	status: LibraryStatus_Serialize,
+};
+
+export type Revision = {
 	id: number,
 	entry_id: number,
 	title: string,
@@ -978,11 +1045,6 @@ export type Revision_Serialize = {
 	origin: Origin,
 	created_at: number,
 	word_count: number,
-	/**
-	 *  The entry's version this text was (none for revisions from before schema 5, and
-	 *  for a save's own text that was merged rather than stored as it came).
-	 */
-	version: number | null,
 };
 
 /**  What the writer chose for a run. Stored with the run (picks are filled in later). */
@@ -1047,9 +1109,6 @@ export type RunSummary_Serialize = {
 	error?: string,
 };
 
-/**  What a save did. */
-export type Saved = Saved_Serialize | Saved_Deserialize;
-
 export type SavedTheme = {
 	id: number,
 	name: string,
@@ -1058,30 +1117,6 @@ export type SavedTheme = {
 	voice: string,
 	depth: string,
 	builtin: boolean,
-};
-
-/**  What a save did. */
-export type Saved_Deserialize = {
-	entry: Entry_Deserialize,
-	/**
-	 *  The entry had moved on since the save's base: the save was merged with it (both
-	 *  inputs are in the history).
-	 */
-	merged: boolean,
-	/**  Paragraphs this merge kept in both versions (the entry is marked for review). */
-	conflicts: number,
-};
-
-/**  What a save did. */
-export type Saved_Serialize = {
-	entry: Entry_Serialize,
-	/**
-	 *  The entry had moved on since the save's base: the save was merged with it (both
-	 *  inputs are in the history).
-	 */
-	merged: boolean,
-	/**  Paragraphs this merge kept in both versions (the entry is marked for review). */
-	conflicts: number,
 };
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;

@@ -31,6 +31,7 @@ impl App {
         path: &Path,
         images_only: bool,
     ) -> AppResult<Attachment> {
+        self.store().writable()?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

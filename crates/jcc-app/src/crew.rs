@@ -129,6 +129,7 @@ impl App {
 
     /// Records a new run and returns its id; nothing is asked of a model yet.
     pub fn crew_start(&self, input: StartCrewRun) -> AppResult<i64> {
+        self.store().writable()?;
         let def = self.crew_definition(input.crew.as_deref())?;
         // The profile must exist now, not at the first model call minutes later.
         let profile = self.llm_profile(input.profile.as_deref())?;
@@ -165,6 +166,8 @@ impl App {
         options: CrewRunOptions,
         hooks: CrewHooks<'a>,
     ) -> AppResult<Engine<'a>> {
+        // A run saves every step: refused before a model is asked anything.
+        self.store().writable()?;
         let run = self.store().crew_run(run_id)?;
         let clients = self.crew_clients(&run)?;
         Ok(Engine::new(self, clients, hooks.decider, hooks.on_event)
@@ -238,6 +241,7 @@ impl App {
     /// Answers a paused run's question (a pick's index) so `crew_run` can go on.
     pub fn crew_answer(&self, run_id: i64, pick: usize) -> AppResult<()> {
         let mut store = self.store();
+        store.writable()?;
         let run = store.crew_run(run_id)?;
         let Some(pending) = run.pending.as_ref() else {
             return Ok(());

@@ -7,6 +7,7 @@ use jcc_store::doctor::DoctorReport;
 use jcc_store::{Backups, IntegrityCheck, OpenOptions, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -93,15 +94,29 @@ impl App {
         let Some(paths) = &self.paths else {
             return Ok(());
         };
-        match jcc_store::verify_library(&paths.library()) {
-            Ok(()) => Ok(()),
+        let checked = self.restores.load(Ordering::SeqCst);
+        let result = jcc_store::verify_library(&paths.library());
+        let mut store = self.store();
+        if self.restores.load(Ordering::SeqCst) != checked {
+            // A backup replaced the file while it was being checked: the result is moot.
+            return Ok(());
+        }
+        match result {
+            Ok(()) => {
+                if store.damage().is_some() {
+                    tracing::info!("a full check came back clean; the damaged mark is lifted");
+                    store.clear_damage();
+                }
+                Ok(())
+            }
             Err(e @ jcc_store::StoreError::Corrupt { .. }) => {
                 let reason = match &e {
                     jcc_store::StoreError::Corrupt { reason, .. } => reason.clone(),
                     _ => e.to_string(),
                 };
                 tracing::error!(error = %e, "the daily check found the library damaged");
-                self.store().mark_damaged(&reason);
+                store.mark_damaged(&reason);
+                drop(store);
                 self.events.emit(crate::Event::LibraryDamaged { reason });
                 Err(e.into())
             }

@@ -16,7 +16,9 @@ mod book;
 mod doctor;
 mod entries;
 mod journals;
+mod library;
 mod preferences;
+mod purge;
 mod search;
 mod stats;
 mod summaries;
@@ -36,6 +38,7 @@ pub use entries::{AddEntry, EntryDetail, ListEntries, TagChange};
 pub use error::{AppError, AppResult, ErrorCode};
 pub use events::{Event, EventBus};
 pub use journals::{JournalDetail, NewJournalInput};
+pub use library::{BackupPrune, LibraryStatus, RestoreOutcome};
 pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice};
@@ -47,6 +50,7 @@ pub use jcc_formats::Format;
 pub use jcc_store as store;
 
 use jcc_store::{OpenOptions, Store};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Mutex, MutexGuard};
 
 /// The open library and everything needed to serve commands on it. `Send + Sync`:
@@ -57,6 +61,9 @@ pub struct App {
     events: EventBus,
     config: Config,
     paths: Option<AppPaths>,
+    /// Bumped when a backup replaces the library file, so a full check of the file that
+    /// was replaced can't mark the restored one damaged.
+    restores: AtomicU64,
 }
 
 impl App {
@@ -77,6 +84,7 @@ impl App {
             events: EventBus::default(),
             config,
             paths: Some(paths),
+            restores: AtomicU64::new(0),
         })
     }
 
@@ -87,6 +95,7 @@ impl App {
             events: EventBus::default(),
             config: Config::default(),
             paths: None,
+            restores: AtomicU64::new(0),
         })
     }
 

@@ -86,6 +86,8 @@ impl From<LlmError> for AppError {
 
 impl App {
     pub fn llm_add(&self, input: AddProfile) -> AppResult<ProfileInfo> {
+        // Before the key reaches the keyring: a refused save must not leave it there alone.
+        self.store().writable()?;
         let mut p =
             EndpointProfile::new(input.name.trim(), input.base_url.trim(), input.model.trim());
         p.structured_output = input.structured_output.unwrap_or_default();
@@ -191,6 +193,7 @@ impl App {
     }
 
     pub fn llm_remove(&self, name: &str) -> AppResult<()> {
+        self.store().writable()?;
         let p = self.llm_profile(Some(name))?;
         if p.has_api_key {
             secret_store().delete(&p.name)?;

@@ -92,12 +92,44 @@ pub enum Command {
     /// The crew: turn a theme into a guided journal; list, resume, cancel runs.
     #[command(subcommand)]
     Crew(CrewCmd),
+    /// Delete everything in the trash for good.
+    #[command(subcommand)]
+    Trash(TrashCmd),
+    /// The automatic backups: list them (and which still hold purged text), remove some.
+    #[command(subcommand)]
+    Backup(BackupCmd),
     /// Check the library; rebuild the search index or restore the newest backup.
     Doctor {
         #[arg(long)]
         rebuild_index: bool,
         #[arg(long)]
         restore_backup: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCmd {
+    /// Delete every trashed entry and journal for good (asks first; --yes to skip).
+    Empty {
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCmd {
+    /// Backups with their dates and sizes, and which still hold entries deleted for good.
+    List,
+    /// Remove backups taken before a date, or every one still holding purged text.
+    Prune {
+        /// Remove the backups taken before this date (e.g. 2026-03-01).
+        #[arg(long, required_unless_present = "all_before_purge")]
+        before: Option<String>,
+        /// Remove every backup that still holds entries or journals deleted for good.
+        #[arg(long)]
+        all_before_purge: bool,
+        #[command(flatten)]
+        confirm: Confirm,
     },
 }
 
@@ -370,6 +402,20 @@ pub enum JournalCmd {
     Restore {
         journal: String,
     },
+    /// Delete a trashed journal and all its entries for good (asks first; --yes to skip).
+    Purge {
+        journal: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+/// Deleting for good asks on a terminal; scripts say `--yes`.
+#[derive(Debug, Args)]
+pub struct Confirm {
+    /// Don't ask: delete for good.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -431,6 +477,13 @@ pub enum EntryCmd {
     },
     Restore {
         id: i64,
+    },
+    /// Delete a trashed entry for good: its text, history, search rows and attachments
+    /// (asks first; --yes to skip).
+    Purge {
+        id: i64,
+        #[command(flatten)]
+        confirm: Confirm,
     },
     /// Attach an image or other file (stored once, however many entries use it).
     Attach {

@@ -70,6 +70,8 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
         Command::Author(cmd) => commands::author::run(&app, cmd, out),
         Command::Llm(cmd) => commands::llm::run(&app, cmd, out),
         Command::Crew(cmd) => commands::crew::run(&app, cmd, out),
+        Command::Trash(cmd) => commands::purge::trash(&app, cmd, out),
+        Command::Backup(cmd) => commands::backup::run(&app, cmd, out),
         Command::Doctor { .. } => unreachable!("handled above"),
     }
 }

@@ -11,7 +11,7 @@ mod embedded {
 }
 
 /// How long a full `quick_check` stays trusted before [`integrity_check_due`] asks for
-/// another (and how old the newest backup may be before open takes the daily one).
+/// another.
 const FULL_CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Every connection setting in one place.
@@ -113,11 +113,8 @@ pub(crate) fn open_file(path: &Path, options: &OpenOptions) -> Result<Connection
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-    } else if options.daily_backup
-        && backups
-            .newest_age()
-            .is_none_or(|age| age > FULL_CHECK_INTERVAL)
-    {
+    } else if options.daily_backup && backups.daily_due() && crate::damage::read(path).is_none() {
+        // (A library marked damaged is not backed up: see `Store::backup_now`.)
         // A missed daily backup must not lock the writer out of their library (a full
         // disk, say); it is logged and tried again at the next open.
         if let Err(e) = backups.take(&conn, "daily") {

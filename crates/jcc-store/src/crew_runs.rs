@@ -165,22 +165,24 @@ fn step_from_row(r: &Row<'_>) -> rusqlite::Result<CrewStep> {
 
 impl Store {
     pub fn create_crew_run(&mut self, new: &NewCrewRun) -> Result<CrewRun> {
-        let now = self.now();
-        self.conn
-            .execute(
-                "INSERT INTO crew_runs (uuid, crew, definition, inputs, profile, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6, ?6)",
-                params![
-                    uuid::Uuid::now_v7().to_string(),
-                    new.crew,
-                    new.definition,
-                    new.inputs.to_string(),
-                    new.profile,
-                    now
-                ],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.crew_run(self.conn.last_insert_rowid())
+        self.transaction(|s| {
+            let now = s.now();
+            s.conn
+                .execute(
+                    "INSERT INTO crew_runs (uuid, crew, definition, inputs, profile, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6, ?6)",
+                    params![
+                        uuid::Uuid::now_v7().to_string(),
+                        new.crew,
+                        new.definition,
+                        new.inputs.to_string(),
+                        new.profile,
+                        now
+                    ],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.crew_run(s.conn.last_insert_rowid())
+        })
     }
 
     pub fn crew_run(&self, id: i64) -> Result<CrewRun> {
@@ -210,96 +212,104 @@ impl Store {
         error: Option<&str>,
         pending: Option<&Value>,
     ) -> Result<()> {
-        let now = self.now();
-        let done = matches!(status, "finished" | "failed" | "cancelled").then_some(now);
-        let n = self
-            .conn
-            .execute(
-                "UPDATE crew_runs SET status = ?2, error = ?3, pending = ?4, updated_at = ?5,
-                    finished_at = ?6 WHERE id = ?1",
-                params![id, status, error, pending.map(|p| p.to_string()), now, done],
-            )
-            .map_err(|e| self.map_err(e))?;
-        if n == 0 {
-            return Err(StoreError::not_found(format!("crew run {id}")));
-        }
-        Ok(())
+        self.transaction(|s| {
+            let now = s.now();
+            let done = matches!(status, "finished" | "failed" | "cancelled").then_some(now);
+            let n = s
+                .conn
+                .execute(
+                    "UPDATE crew_runs SET status = ?2, error = ?3, pending = ?4, updated_at = ?5,
+                        finished_at = ?6 WHERE id = ?1",
+                    params![id, status, error, pending.map(|p| p.to_string()), now, done],
+                )
+                .map_err(|e| s.map_err(e))?;
+            if n == 0 {
+                return Err(StoreError::not_found(format!("crew run {id}")));
+            }
+            Ok(())
+        })
     }
 
     pub fn set_crew_run_inputs(&mut self, id: i64, inputs: &Value) -> Result<()> {
-        let now = self.now();
-        self.conn
-            .execute(
-                "UPDATE crew_runs SET inputs = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, inputs.to_string(), now],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(())
+        self.transaction(|s| {
+            let now = s.now();
+            s.conn
+                .execute(
+                    "UPDATE crew_runs SET inputs = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id, inputs.to_string(), now],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 
     pub fn set_crew_run_journal(&mut self, id: i64, journal: JournalId) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE crew_runs SET journal_id = ?2 WHERE id = ?1",
-                params![id, journal],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(())
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "UPDATE crew_runs SET journal_id = ?2 WHERE id = ?1",
+                    params![id, journal],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 
     /// Saves a step as it ends and adds its tokens to the run's totals.
     pub fn save_crew_step(&mut self, step: &CrewStep) -> Result<i64> {
-        self.conn
-            .execute(
-                &format!(
-                    "INSERT INTO crew_steps ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                     ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                    STEP_COLUMNS.replacen("id, ", "", 1)
-                ),
-                params![
-                    step.run_id,
-                    step.step_key,
-                    step.task,
-                    step.item,
-                    step.status,
-                    step.input.to_string(),
-                    step.prompt,
-                    step.raw_reply,
-                    step.output.as_ref().map(|o| o.to_string()),
-                    step.attempts,
-                    step.attempt_log.to_string(),
-                    step.valid_first,
-                    serde_json::to_string(&step.warnings).unwrap_or_else(|_| "[]".into()),
-                    step.note,
-                    step.error,
-                    step.profile,
-                    step.tokens_in,
-                    step.tokens_out,
-                    step.started_at,
-                    step.finished_at
-                ],
-            )
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict(format!(
-                    "step {} of crew run {} is already saved",
-                    step.step_key, step.run_id
-                )),
-                _ => self.map_err(e),
-            })?;
-        let id = self.conn.last_insert_rowid();
-        self.conn
-            .execute(
-                "UPDATE crew_runs SET tokens_in = tokens_in + ?2, tokens_out = tokens_out + ?3,
-                    updated_at = ?4 WHERE id = ?1",
-                params![
-                    step.run_id,
-                    step.tokens_in,
-                    step.tokens_out,
-                    step.finished_at
-                ],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(id)
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    &format!(
+                        "INSERT INTO crew_steps ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                        STEP_COLUMNS.replacen("id, ", "", 1)
+                    ),
+                    params![
+                        step.run_id,
+                        step.step_key,
+                        step.task,
+                        step.item,
+                        step.status,
+                        step.input.to_string(),
+                        step.prompt,
+                        step.raw_reply,
+                        step.output.as_ref().map(|o| o.to_string()),
+                        step.attempts,
+                        step.attempt_log.to_string(),
+                        step.valid_first,
+                        serde_json::to_string(&step.warnings).unwrap_or_else(|_| "[]".into()),
+                        step.note,
+                        step.error,
+                        step.profile,
+                        step.tokens_in,
+                        step.tokens_out,
+                        step.started_at,
+                        step.finished_at
+                    ],
+                )
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict(format!(
+                        "step {} of crew run {} is already saved",
+                        step.step_key, step.run_id
+                    )),
+                    _ => s.map_err(e),
+                })?;
+            let id = s.conn.last_insert_rowid();
+            s.conn
+                .execute(
+                    "UPDATE crew_runs SET tokens_in = tokens_in + ?2, tokens_out = tokens_out + ?3,
+                        updated_at = ?4 WHERE id = ?1",
+                    params![
+                        step.run_id,
+                        step.tokens_in,
+                        step.tokens_out,
+                        step.finished_at
+                    ],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(id)
+        })
     }
 
     /// Every saved step of a run in the order they ended, failures and superseded included.
@@ -323,16 +333,18 @@ impl Store {
 
     /// Marks a step's current row as replaced (before it is run again).
     pub fn supersede_crew_step(&mut self, run: i64, step_key: &str) -> Result<bool> {
-        let now = self.now();
-        let n = self
-            .conn
-            .execute(
-                "UPDATE crew_steps SET superseded_at = ?3 WHERE run_id = ?1 AND step_key = ?2
-                 AND superseded_at IS NULL AND status != 'failed'",
-                params![run, step_key, now],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(n > 0)
+        self.transaction(|s| {
+            let now = s.now();
+            let n = s
+                .conn
+                .execute(
+                    "UPDATE crew_steps SET superseded_at = ?3 WHERE run_id = ?1 AND step_key = ?2
+                     AND superseded_at IS NULL AND status != 'failed'",
+                    params![run, step_key, now],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(n > 0)
+        })
     }
 
     pub fn crew_write(&self, entry: EntryId) -> Result<Option<CrewWrite>> {
@@ -356,18 +368,20 @@ impl Store {
     }
 
     pub fn record_crew_write(&mut self, w: &CrewWrite) -> Result<()> {
-        let now = self.now();
-        self.conn
-            .execute(
-                "INSERT INTO crew_writes (entry_id, run_id, step_key, title, body, prompt, written_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (entry_id) DO UPDATE SET run_id = excluded.run_id,
-                    step_key = excluded.step_key, title = excluded.title, body = excluded.body,
-                    prompt = excluded.prompt, written_at = excluded.written_at",
-                params![w.entry_id, w.run_id, w.step_key, w.title, w.body, w.prompt, now],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(())
+        self.transaction(|s| {
+            let now = s.now();
+            s.conn
+                .execute(
+                    "INSERT INTO crew_writes (entry_id, run_id, step_key, title, body, prompt, written_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (entry_id) DO UPDATE SET run_id = excluded.run_id,
+                        step_key = excluded.step_key, title = excluded.title, body = excluded.body,
+                        prompt = excluded.prompt, written_at = excluded.written_at",
+                    params![w.entry_id, w.run_id, w.step_key, w.title, w.body, w.prompt, now],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 
     /// Tokens by endpoint profile over every run.
@@ -449,14 +463,16 @@ impl Store {
     }
 
     pub fn remove_llm_profile(&mut self, name: &str) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM llm_profiles WHERE name = ?1", [name])
-            .map_err(|e| self.map_err(e))?;
-        if n == 0 {
-            return Err(StoreError::not_found(format!("LLM profile {name:?}")));
-        }
-        Ok(())
+        self.transaction(|s| {
+            let n = s
+                .conn
+                .execute("DELETE FROM llm_profiles WHERE name = ?1", [name])
+                .map_err(|e| s.map_err(e))?;
+            if n == 0 {
+                return Err(StoreError::not_found(format!("LLM profile {name:?}")));
+            }
+            Ok(())
+        })
     }
 
     // --- themes ---
@@ -482,31 +498,33 @@ impl Store {
 
     /// Adds or updates one of the writer's themes; the starter themes stay as shipped.
     pub fn save_crew_theme(&mut self, t: &SavedTheme) -> Result<()> {
-        let now = self.now();
-        let changed = self
-            .conn
-            .execute(
-                "INSERT INTO crew_themes (name, theme, title_style, voice, depth, builtin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
-                 ON CONFLICT (name) DO UPDATE SET theme = excluded.theme, title_style = excluded.title_style,
-                    voice = excluded.voice, depth = excluded.depth
-                 WHERE crew_themes.builtin = 0",
-                params![t.name.trim(), t.theme, t.title_style, t.voice, t.depth, now],
-            )
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
-                    "theme {:?} needs a name and a depth of light, medium or deep",
-                    t.name
-                )),
-                _ => self.map_err(e),
-            })?;
-        if changed == 0 {
-            return Err(StoreError::Invalid(format!(
-                "{:?} is a starter theme; save yours under another name",
-                t.name.trim()
-            )));
-        }
-        Ok(())
+        self.transaction(|s| {
+            let now = s.now();
+            let changed = s
+                .conn
+                .execute(
+                    "INSERT INTO crew_themes (name, theme, title_style, voice, depth, builtin, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
+                     ON CONFLICT (name) DO UPDATE SET theme = excluded.theme, title_style = excluded.title_style,
+                        voice = excluded.voice, depth = excluded.depth
+                     WHERE crew_themes.builtin = 0",
+                    params![t.name.trim(), t.theme, t.title_style, t.voice, t.depth, now],
+                )
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
+                        "theme {:?} needs a name and a depth of light, medium or deep",
+                        t.name
+                    )),
+                    _ => s.map_err(e),
+                })?;
+            if changed == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{:?} is a starter theme; save yours under another name",
+                    t.name.trim()
+                )));
+            }
+            Ok(())
+        })
     }
 }
 

@@ -120,12 +120,14 @@ impl Store {
 
     /// Rebuilds the full-text index from the entries.
     pub fn rebuild_search_index(&mut self) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')",
-                [],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(())
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')",
+                    [],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 }

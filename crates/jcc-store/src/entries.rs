@@ -413,19 +413,24 @@ impl Store {
     }
 
     fn set_entry_trashed(&mut self, id: EntryId, at: Option<i64>) -> Result<Entry> {
-        let entry = self.entry(id)?;
-        self.conn
-            .execute(
-                "UPDATE entries SET trashed_at = ?2 WHERE id = ?1",
-                params![id, at],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.touch_journal(entry.journal_id, self.now())?;
-        self.entry(id)
+        let now = self.now();
+        self.transaction(|s| {
+            let entry = s.entry(id)?;
+            s.conn
+                .execute(
+                    "UPDATE entries SET trashed_at = ?2 WHERE id = ?1",
+                    params![id, at],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.touch_journal(entry.journal_id, now)?;
+            s.entry(id)
+        })
     }
 
     /// Marks a journal as changed at `now` (lists show the most recently changed first).
+    /// Only inside a [`Store::transaction`], the write gate.
     pub fn touch_journal(&self, journal: JournalId, now: i64) -> Result<()> {
+        self.inside_transaction()?;
         self.conn
             .prepare_cached("UPDATE journals SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![journal, now])

@@ -43,23 +43,25 @@ impl Store {
         let now = self.now();
         let uuid = new.uuid.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
         let settings = new.settings.unwrap_or_else(|| serde_json::json!({}));
-        self.conn
-            .execute(
-                "INSERT INTO journals (uuid, kind, title, subtitle, theme, author_voice, settings, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    uuid,
-                    new.kind.unwrap_or(JournalKind::Diary).as_str(),
-                    title,
-                    new.subtitle.trim(),
-                    new.theme.trim(),
-                    new.author_voice.trim(),
-                    settings.to_string(),
-                    now
-                ],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.journal(self.conn.last_insert_rowid())
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "INSERT INTO journals (uuid, kind, title, subtitle, theme, author_voice, settings, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    params![
+                        uuid,
+                        new.kind.unwrap_or(JournalKind::Diary).as_str(),
+                        title,
+                        new.subtitle.trim(),
+                        new.theme.trim(),
+                        new.author_voice.trim(),
+                        settings.to_string(),
+                        now
+                    ],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.journal(s.conn.last_insert_rowid())
+        })
     }
 
     pub fn journal(&self, id: JournalId) -> Result<Journal> {
@@ -127,22 +129,24 @@ impl Store {
         };
         let settings = patch.settings.unwrap_or(current.settings);
         let now = self.now();
-        self.conn
-            .execute(
-                "UPDATE journals SET title = ?2, subtitle = ?3, theme = ?4, author_voice = ?5,
-                 settings = ?6, updated_at = ?7 WHERE id = ?1",
-                params![
-                    id,
-                    title,
-                    patch.subtitle.unwrap_or(current.subtitle),
-                    patch.theme.unwrap_or(current.theme),
-                    patch.author_voice.unwrap_or(current.author_voice),
-                    settings.to_string(),
-                    now
-                ],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.journal(id)
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "UPDATE journals SET title = ?2, subtitle = ?3, theme = ?4, author_voice = ?5,
+                     settings = ?6, updated_at = ?7 WHERE id = ?1",
+                    params![
+                        id,
+                        title,
+                        patch.subtitle.unwrap_or(current.subtitle),
+                        patch.theme.unwrap_or(current.theme),
+                        patch.author_voice.unwrap_or(current.author_voice),
+                        settings.to_string(),
+                        now
+                    ],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.journal(id)
+        })
     }
 
     /// Moves a journal to the trash (its entries stay, hidden from lists and search).
@@ -155,32 +159,15 @@ impl Store {
     }
 
     fn set_journal_trashed(&mut self, id: JournalId, at: Option<i64>) -> Result<Journal> {
-        self.journal(id)?;
-        self.conn
-            .execute(
-                "UPDATE journals SET trashed_at = ?2 WHERE id = ?1",
-                params![id, at],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.journal(id)
-    }
-
-    /// Deletes a trashed journal and everything in it, for good.
-    pub fn purge_journal(&mut self, id: JournalId) -> Result<()> {
-        let journal = self.journal(id)?;
-        if journal.trashed_at.is_none() {
-            return Err(StoreError::Invalid(format!(
-                "journal \"{}\" is not in the trash; trash it first",
-                journal.title
-            )));
-        }
         self.transaction(|s| {
-            s.conn.execute("DELETE FROM journals WHERE id = ?1", [id])?;
-            s.conn.execute(
-                "DELETE FROM blobs WHERE hash NOT IN (SELECT blob_hash FROM attachments)",
-                [],
-            )?;
-            Ok(())
+            s.journal(id)?;
+            s.conn
+                .execute(
+                    "UPDATE journals SET trashed_at = ?2 WHERE id = ?1",
+                    params![id, at],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.journal(id)
         })
     }
 }

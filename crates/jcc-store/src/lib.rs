@@ -8,10 +8,12 @@ pub mod backup;
 mod checkpoint;
 pub mod connection;
 pub mod crew_runs;
+mod damage;
 pub mod dates;
 pub mod doctor;
 pub mod error;
 pub mod model;
+pub mod purge;
 pub mod search;
 pub mod stats;
 pub mod templates;
@@ -25,13 +27,14 @@ mod save;
 mod settings;
 mod tags;
 
-pub use backup::Backups;
+pub use backup::{BackupInfo, Backups};
 pub use connection::{
     configure, integrity_check_due, latest_schema_version, verify_library, IntegrityCheck,
     OpenOptions,
 };
 pub use error::{Result, StoreError};
 pub use model::*;
+pub use purge::PurgeOutcome;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -78,6 +81,9 @@ impl Store {
         .map_err(|e| StoreError::from_sqlite(e, path))?;
         let mut store = Self::wrap(conn, Some(path.to_path_buf()));
         store.checkpointer = checkpoint::Checkpointer::start(path);
+        if let Some(reason) = damage::read(path) {
+            store.mark_damaged(&reason);
+        }
         Ok(store)
     }
 
@@ -128,11 +134,36 @@ impl Store {
 
     /// Records that a full check (run in the background by [`verify_library`]) found the
     /// file damaged: from now on every save is refused with [`StoreError::Corrupt`] and
-    /// its way out (`jcc doctor --restore-backup`), instead of writing more into a
-    /// damaged file. Reading stays possible, to copy words out.
+    /// its way out, instead of writing more into a damaged file. Reading stays possible,
+    /// to copy words out. The mark is also kept beside the library file, so every other
+    /// process that opens it (and this one after a restart) refuses saves too.
     pub fn mark_damaged(&mut self, reason: &str) {
         let _ = self.conn.execute_batch("PRAGMA query_only = ON");
+        if let Some(path) = &self.path {
+            if damage::read(path).as_deref() != Some(reason) {
+                damage::write(path, reason);
+            }
+        }
         self.damaged = Some(reason.to_string());
+    }
+
+    /// Lifts the damaged mark after a full check of the file came back clean.
+    pub fn clear_damage(&mut self) {
+        let _ = self.conn.execute_batch("PRAGMA query_only = OFF");
+        if let Some(path) = &self.path {
+            damage::clear(path);
+        }
+        self.damaged = None;
+    }
+
+    /// Refuses (with [`StoreError::Corrupt`] and its way out) when the library is marked
+    /// damaged: for callers that must know before work that ends in a save (a crew run
+    /// asks a model first, an API key goes to the keyring first).
+    pub fn writable(&self) -> Result<()> {
+        match self.damaged_error() {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
     }
 
     /// Why the library was found damaged since it was opened, if it was.
@@ -155,6 +186,10 @@ impl Store {
 
     /// Runs `f` atomically: all of it is saved, or none of it. Nests (as a savepoint)
     /// inside an outer call, so bulk work can wrap many single saves in one commit.
+    ///
+    /// This is the library's one write gate: every method that changes the library runs
+    /// its statements in here, so a library marked damaged refuses all of them alike
+    /// (with [`StoreError::Corrupt`] and its way out) before anything is written.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         // IMMEDIATE takes the write lock up front, so the busy timeout applies instead of
         // failing later when a read transaction tries to upgrade.
@@ -199,6 +234,19 @@ impl Store {
         }
     }
 
+    /// For the write helpers that run inside a caller's transaction (they take `&self`
+    /// and so cannot open one): they refuse on a damaged library like the gate does.
+    pub(crate) fn inside_transaction(&self) -> Result<()> {
+        debug_assert!(
+            !self.conn.is_autocommit(),
+            "a write outside Store::transaction, the write gate"
+        );
+        match self.damaged_error() {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
+    }
+
     /// Maps SQLite errors that writers can act on (disk full, busy, damage).
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> StoreError {
         if let Some(err) = self.damaged_error() {
@@ -218,12 +266,27 @@ impl Store {
         StoreError::from_sqlite(e, &path)
     }
 
-    /// Takes a backup now (the app does this before risky bulk work).
+    /// Takes a backup now (the app does this before risky bulk work). A damaged library
+    /// is not backed up: the copy would push a good older backup out of the rotation.
     pub fn backup_now(&self, reason: &str) -> Result<PathBuf> {
+        if let Some(err) = self.damaged_error() {
+            return Err(err);
+        }
         let path = self
             .path
             .as_deref()
             .ok_or_else(|| StoreError::Invalid("an in-memory library has no backups".into()))?;
         Backups::beside(path).take(&self.conn, reason)
+    }
+
+    /// Takes the daily backup when the newest is more than a day old: at open, and from
+    /// the desktop's hourly check, so a window left open for days still gets one a day.
+    /// `None` when none was due (or the library lives in memory).
+    pub fn daily_backup_if_due(&self) -> Result<Option<PathBuf>> {
+        self.writable()?;
+        match &self.path {
+            Some(path) if Backups::beside(path).daily_due() => self.backup_now("daily").map(Some),
+            _ => Ok(None),
+        }
     }
 }

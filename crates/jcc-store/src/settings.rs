@@ -16,13 +16,15 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &serde_json::Value) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value.to_string()],
-            )
-            .map_err(|e| self.map_err(e))?;
-        Ok(())
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value.to_string()],
+                )
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 }

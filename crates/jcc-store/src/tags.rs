@@ -24,6 +24,7 @@ impl Store {
 
     /// Adds tags to an entry (inside the caller's transaction).
     pub(crate) fn insert_tags(&self, entry: EntryId, tags: &[String]) -> Result<()> {
+        self.inside_transaction()?;
         let mut add_tag = self
             .conn
             .prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;

@@ -78,16 +78,18 @@ impl Store {
         } else {
             category.trim()
         };
-        self.conn
-            .execute(
-                "INSERT INTO templates (name, category, body, builtin, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 0, ?4, ?4)
-                 ON CONFLICT (name) DO UPDATE SET category = excluded.category, body = excluded.body,
-                     updated_at = excluded.updated_at",
-                params![name, category, body, now],
-            )
-            .map_err(|e| self.map_err(e))?;
-        self.template(name)
+        self.transaction(|s| {
+            s.conn
+                .execute(
+                    "INSERT INTO templates (name, category, body, builtin, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, 0, ?4, ?4)
+                     ON CONFLICT (name) DO UPDATE SET category = excluded.category, body = excluded.body,
+                         updated_at = excluded.updated_at",
+                    params![name, category, body, now],
+                )
+                .map_err(|e| s.map_err(e))?;
+            s.template(name)
+        })
     }
 
     pub fn templates(&self) -> Result<Vec<Template>> {
@@ -122,9 +124,12 @@ impl Store {
                 t.name
             )));
         }
-        self.conn
-            .execute("DELETE FROM templates WHERE id = ?1", [t.id])?;
-        Ok(())
+        self.transaction(|s| {
+            s.conn
+                .execute("DELETE FROM templates WHERE id = ?1", [t.id])
+                .map_err(|e| s.map_err(e))?;
+            Ok(())
+        })
     }
 
     pub fn prompts(&self, category: Option<&str>) -> Result<Vec<WritingPrompt>> {

@@ -268,3 +268,34 @@ fn a_store_marked_damaged_refuses_saves_but_still_reads() {
     assert_eq!(s.entry(id).unwrap().body, "precious words");
     assert_eq!(s.damage(), Some("page 3: btree cell out of order"));
 }
+
+#[test]
+fn the_damaged_mark_is_kept_beside_the_file_until_a_backup_is_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library(dir.path());
+    write_one(&path, "precious words");
+    let good = Store::open(&path).unwrap().backup_now("good").unwrap();
+    Store::open(&path)
+        .unwrap()
+        .mark_damaged("page 3: btree cell out of order");
+
+    // Another process opening it later (its open checks only the structure) refuses too,
+    // and takes no backup of it.
+    let before = Backups::beside(&path).list();
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.damage(), Some("page 3: btree cell out of order"));
+    let err = s.set_setting("k", &serde_json::json!(1)).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(matches!(s.backup_now("x"), Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        s.daily_backup_if_due(),
+        Err(StoreError::Corrupt { .. })
+    ));
+    drop(s);
+    assert_eq!(Backups::beside(&path).list(), before);
+
+    Backups::beside(&path).restore(&good, &path).unwrap();
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.damage(), None, "the mark went with the replaced file");
+    s.set_setting("k", &serde_json::json!(1)).unwrap();
+}

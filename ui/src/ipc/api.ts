@@ -32,6 +32,8 @@ export const api = {
   journalRename: (id: number, title: string) => call(commands.journalRename(String(id), title)),
   journalTrash: (id: number) => call(commands.journalTrash(String(id))),
   journalRestore: (id: number) => call(commands.journalRestore(String(id))),
+  /** Deletes a trashed journal and its entries for good. */
+  journalPurge: (id: number) => call(commands.journalPurge(String(id))),
 
   // Entries
   entryList: (input: T.ListEntries) => call(commands.entryList(input)),
@@ -50,6 +52,10 @@ export const api = {
     call(commands.entryTag(id, { add, remove })),
   entryTrash: (id: number) => call(commands.entryTrash(id)),
   entryRestore: (id: number) => call(commands.entryRestore(id)),
+  /** Deletes a trashed entry for good. */
+  entryPurge: (id: number) => call(commands.entryPurge(id)),
+  /** Deletes every trashed entry and journal for good. */
+  trashEmpty: () => call(commands.trashEmpty()),
   /** Moves `id` just before `before` in book order (to the end when null). */
   entryMove: (id: number, before: number | null) => call(commands.entryMove(id, before)),
   entryHistory: (id: number) => call(commands.entryHistory(id)),
@@ -110,6 +116,17 @@ export const api = {
   bookTrims: () => plain(commands.bookTrims()),
   authorGet: () => call(commands.authorGet()),
   authorSet: (profile: T.AuthorProfileInput) => call(commands.authorSet(profile)),
+
+  // The library's health
+  /** Damaged (saves refused) or not; asked at start, as the event may come before the page listens. */
+  libraryStatus: () => call(commands.libraryStatus()),
+  /** The full check, now. */
+  libraryCheck: () => call(commands.libraryCheck()),
+  backupList: () => call(commands.backupList()),
+  /** Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
+  libraryRestore: (path: string) => call(commands.libraryRestore(path)),
+  /** Removes backups taken before a time, or those still holding deleted text. */
+  backupPrune: (prune: T.BackupPrune) => call(commands.backupPrune(prune)),
 
   // App
   appInfo: () => call(commands.appInfo()),

@@ -10,6 +10,7 @@ export * from "./hooks/entries";
 export * from "./hooks/writing";
 export * from "./hooks/settings";
 export * from "./hooks/events";
+export * from "./hooks/health";
 export type * from "./types";
 export type { Result } from "./errors";
 export * from "./platform";

@@ -28,4 +28,6 @@ export const keys = {
   trimSizes: ["trim-sizes"] as const,
   appInfo: ["app-info"] as const,
   preferences: ["preferences"] as const,
+  libraryStatus: ["library-status"] as const,
+  backups: ["backups"] as const,
 };

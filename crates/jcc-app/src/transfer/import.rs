@@ -64,6 +64,8 @@ impl App {
         progress: &mut dyn FnMut(&ImportProgress),
         cancel: &jcc_llm::CancellationToken,
     ) -> AppResult<ImportOutcome> {
+        // Refused before the files are read, not after (the import's save would be).
+        self.store().writable()?;
         progress(&ImportProgress::Reading);
         let format = match input.format {
             Some(f) => f,

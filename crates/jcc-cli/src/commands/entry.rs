@@ -177,6 +177,7 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
             let e = app.entry_restore(id)?;
             out.print(&e, |e| format!("Restored entry {}", e.id));
         }
+        EntryCmd::Purge { id, confirm } => return super::purge::entry(app, id, confirm, out),
         EntryCmd::Attach { id, file } => {
             let a = app.entry_attach_file(id, &file, false)?;
             out.print(&a, |a| {

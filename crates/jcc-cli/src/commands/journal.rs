@@ -68,6 +68,9 @@ pub fn run(app: &App, cmd: JournalCmd, out: &Output) -> CmdResult {
                 )
             });
         }
+        JournalCmd::Purge { journal, confirm } => {
+            return super::purge::journal(app, &journal, confirm, out)
+        }
         JournalCmd::Restore { journal } => {
             let j = app.journal_restore(&journal)?;
             out.print(&j, |j| format!("Restored \"{}\"", j.title));

@@ -1,12 +1,14 @@
 //! One module per command group; each maps arguments to an application call and prints.
 
 pub mod author;
+pub mod backup;
 pub mod book;
 pub mod crew;
 pub mod doctor;
 pub mod entry;
 pub mod journal;
 pub mod llm;
+pub mod purge;
 pub mod search;
 pub mod stats;
 pub mod tag;

@@ -12,6 +12,7 @@ import { initBase, setBase } from "./bases";
 import { ReviewMerge } from "./ReviewMerge";
 import { t } from "../../i18n";
 import { Markdown } from "../../shared/Markdown";
+import { DeleteForever } from "../library/DeleteForever";
 import { AiToolbar } from "./ai/AiToolbar";
 import type { Suggestion } from "./ai/suggestion";
 import { useAssist } from "./ai/useAssist";
@@ -159,6 +160,16 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
             >
               {entry.trashed_at === null ? t("library.trashEntry") : t("library.restoreEntry")}
             </button>
+            {entry.trashed_at !== null && (
+              <DeleteForever
+                what={{ entry: entry.id }}
+                label={t("library.purgeEntry")}
+                title={t("library.purgeEntryTitle")}
+                text={t("library.purgeEntryText", { title: entry.title || t("app.untitled") })}
+                testId="purge-entry-button"
+                onDone={() => dispatch({ type: "openEntry", entryId: null })}
+              />
+            )}
             <button type="button" data-testid="focus-mode-button" onClick={() => update({ focus_mode: true })}>
               {t("editor.focusMode")}
             </button>

@@ -11,6 +11,7 @@ import { ErrorText } from "../../shared/ErrorText";
 import { entryLabel, reorder, sortEntries } from "./order";
 import { TrashedJournals } from "./TrashedJournals";
 import { TrashJournalButton } from "./TrashJournalButton";
+import { DeleteForever } from "./DeleteForever";
 import { useNewEntry } from "./useNewEntry";
 import { filterFor } from "./viewFilter";
 
@@ -156,6 +157,18 @@ export function EntryList({ view }: { view: LibraryView }) {
     <section className="entry-list" aria-label={t("library.entries")}>
       <header className="entry-list-header">
         <h2 title={title}>{title}</h2>
+        {view.kind === "trash" && (
+          <div className="entry-list-actions">
+            <DeleteForever
+              what="trash"
+              label={t("library.emptyTrash")}
+              title={t("library.emptyTrashTitle")}
+              text={t("library.emptyTrashText")}
+              testId="empty-trash-button"
+              onDone={() => dispatch({ type: "openEntry", entryId: null })}
+            />
+          </div>
+        )}
         {view.kind === "journal" && (
           <div className="entry-list-actions">
             <button

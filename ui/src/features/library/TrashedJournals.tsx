@@ -1,8 +1,9 @@
-// In the Trash view: journals moved to the trash, each with Restore.
+// In the Trash view: journals moved to the trash, each with Restore and Delete forever.
 
 import { useJournals, useTrashJournal } from "../../ipc";
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
+import { DeleteForever } from "./DeleteForever";
 
 export function TrashedJournals() {
   const trashed = useJournals(true);
@@ -24,6 +25,13 @@ export function TrashedJournals() {
             >
               {t("library.restoreJournal")}
             </button>
+            <DeleteForever
+              what={{ journal: j.id }}
+              label={t("library.purgeJournal")}
+              title={t("library.purgeJournalTitle")}
+              text={t("library.purgeJournalText", { title: j.title, count: j.entry_count })}
+              testId="purge-journal-button"
+            />
           </li>
         ))}
       </ul>

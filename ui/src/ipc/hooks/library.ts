@@ -64,6 +64,24 @@ export function useTrashEntry() {
   });
 }
 
+/** Deleting for good: a trashed entry, a trashed journal, or the whole trash. */
+export function usePurge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (what: { entry: number } | { journal: number } | "trash") =>
+      what === "trash" ? api.trashEmpty() : "entry" in what ? api.entryPurge(what.entry) : api.journalPurge(what.journal),
+    onSuccess: (_, what) => {
+      if (what !== "trash" && "entry" in what) qc.removeQueries({ queryKey: keys.entry(what.entry) });
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: keys.allEntries }),
+        qc.invalidateQueries({ queryKey: keys.allJournals }),
+        qc.invalidateQueries({ queryKey: keys.tags }),
+        qc.invalidateQueries({ queryKey: keys.backups }),
+      ]);
+    },
+  });
+}
+
 export function useToggleStar() {
   const qc = useQueryClient();
   return useMutation({
