@@ -15,6 +15,7 @@ pub mod model;
 pub mod search;
 pub mod stats;
 pub mod templates;
+pub mod watch;
 
 mod attachments;
 mod entries;
