@@ -99,6 +99,15 @@ export const commands = {
 	 *  it; false when it had already ended.
 	 */
 	taskCancel: (task: string) => __TAURI_INVOKE<boolean>("task_cancel", { task }),
+	draftKeep: (draft: Draft_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_keep", { draft })),
+	/**  Drafts left by an earlier window whose saves failed, oldest first. */
+	draftList: () => typedError<KeptDraft_Serialize[], AppError_Serialize>(__TAURI_INVOKE("draft_list")),
+	draftDiscard: (entryId: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_discard", { entryId })),
+	/**
+	 *  Writes the kept text of `entry_ids` as Markdown to `path` (the writer picked it in a
+	 *  save dialog).
+	 */
+	draftExport: (entryIds: number[], path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_export", { entryIds, path })),
 };
 
 /** Events */
@@ -463,6 +472,32 @@ export type DetectedServer = {
 	structured_output: StructuredOutput,
 };
 
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft = Draft_Serialize | Draft_Deserialize;
+
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft_Deserialize = {
+	entry_id: number,
+	title?: string | null,
+	body?: string | null,
+};
+
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft_Serialize = {
+	entry_id: number,
+	title: string | null,
+	body: string | null,
+};
+
 export type EndpointProfile = EndpointProfile_Serialize | EndpointProfile_Deserialize;
 
 export type EndpointProfile_Deserialize = {
@@ -561,6 +596,12 @@ export type EntryPatch_Serialize = {
 	tags: string[] | null,
 };
 
+/**  An entry and the journal it is in. */
+export type EntryRef = {
+	entry_id: number,
+	journal_id: number,
+};
+
 export type EntrySummary = EntrySummary_Serialize | EntrySummary_Deserialize;
 
 export type EntrySummary_Deserialize = {
@@ -651,6 +692,12 @@ export type ErrorCode = "not_found" | "invalid_input" | "conflict" | "import_fai
 "secrets";
 
 export type Event = { type: "journal_changed"; journal_id: number } | { type: "entry_changed"; entry_id: number; journal_id: number } | { type: "tags_changed" } | { type: "templates_changed" } | { type: "imported"; journal_id: number; entries: number } | 
+/**
+ *  Another process (the `jcc` CLI, a second tool, a sync) committed to the library:
+ *  the entries and journals it changed, as far as their change times tell. It may
+ *  also have changed tags, templates or settings, so views of those refresh too.
+ */
+{ type: "changed_elsewhere"; entries: EntryRef[]; journals: number[] } | 
 /**  The daily full check found the library damaged; saves are refused from now on. */
 { type: "library_damaged"; reason: string };
 
@@ -825,6 +872,27 @@ export type Journal_Serialize = {
 	trashed_at: number | null,
 	entry_count: number,
 	word_count: number,
+};
+
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft = KeptDraft_Serialize | KeptDraft_Deserialize;
+
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft_Deserialize = {
+	draft: Draft_Deserialize,
+	/**  Milliseconds since the Unix epoch. */
+	kept_at: number,
+	/**  The entry's title in the library (`None` when the entry is gone or unreadable). */
+	entry_title?: string | null,
+};
+
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft_Serialize = {
+	draft: Draft_Serialize,
+	/**  Milliseconds since the Unix epoch. */
+	kept_at: number,
+	/**  The entry's title in the library (`None` when the entry is gone or unreadable). */
+	entry_title: string | null,
 };
 
 /**

@@ -104,6 +104,15 @@ export const api = {
   authorGet: () => call(commands.authorGet()),
   authorSet: (profile: T.AuthorProfileInput) => call(commands.authorSet(profile)),
 
+  // Unsaved text kept beside the library while saves fail (one copy per entry)
+  draftKeep: (entryId: number, title: string | null, body: string | null) =>
+    call(commands.draftKeep({ entry_id: entryId, title, body })),
+  /** Copies left by an earlier window, oldest first. */
+  draftList: () => call(commands.draftList()),
+  draftDiscard: (entryId: number) => call(commands.draftDiscard(entryId)),
+  /** Writes the kept text of those entries as one Markdown file. */
+  draftExport: (entryIds: number[], path: string) => call(commands.draftExport(entryIds, path)),
+
   // App
   appInfo: () => call(commands.appInfo()),
   preferencesGet: () => call(commands.preferencesGet()),

@@ -89,6 +89,12 @@ export function EntryEditor({ detail, queue, status }: EntryEditorProps) {
       });
     }
   }, [entry.body, entry.id, view, queue]);
+  // The same rule for the title, applied while rendering the newer entry.
+  const [libraryTitle, setLibraryTitle] = useState(entry.title);
+  if (entry.title !== libraryTitle) {
+    setLibraryTitle(entry.title);
+    if (queue.peek(entry.id)?.title === undefined) setTitle(entry.title);
+  }
 
   const focus = prefs.focus_mode;
 

@@ -1,19 +1,35 @@
 // Binds a SaveQueue to the core: writes via entrySave, patches cached lists with the
-// stored entry, and flushes when the window loses focus or the page goes away.
+// stored entry, and flushes when the window loses focus or the page goes away. A failed
+// save's text is copied to disk by the DraftKeeper (features/recovery); closing the
+// window is guarded there too (useCloseGuard).
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { api, entryPatch, keys, noteOwnWrite, onWindowClose, patchEntryInLists } from "../../ipc";
+import { api, entryPatch, keys, noteOwnWrite, patchEntryInLists } from "../../ipc";
 import type { EntryDetail } from "../../ipc";
+import { DraftKeeper, type KeepState, draftStore } from "../recovery/draftKeeper";
 import { type Draft, SaveQueue, type SaveStatus } from "./saveQueue";
 
-export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
+export interface Autosave {
+  queue: SaveQueue;
+  status: SaveStatus;
+  /** The error of the last failed save while saves keep failing; null once one succeeds. */
+  failure: unknown;
+  keeper: DraftKeeper;
+  /** Whether the last copy of unsaved text reached the disk. */
+  kept: KeepState | null;
+}
+
+export function useAutosave(): Autosave {
   const qc = useQueryClient();
   const [status, setStatus] = useState<SaveStatus>("idle");
+  const [failure, setFailure] = useState<unknown>(null);
+  const [kept, setKept] = useState<KeepState | null>(null);
+  const [keeper] = useState(() => new DraftKeeper(draftStore, setKept));
   const [queue] = useState(
     () =>
       new SaveQueue({
-        save: async (id: number, draft: Draft) => {
+        save: keeper.wrap(async (id: number, draft: Draft) => {
           noteOwnWrite(id);
           const entry = await api.entrySave(
             id,
@@ -25,8 +41,12 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
           noteOwnWrite(id);
           patchEntryInLists(qc, entry);
           qc.setQueryData<EntryDetail>(keys.entry(id), (d) => (d ? { ...d, entry } : d));
+        }),
+        onStatus: (s, error) => {
+          setStatus(s);
+          // A save went through (or none has failed yet): the problem is over.
+          setFailure(s === "retrying" ? (error ?? null) : null);
         },
-        onStatus: (s) => setStatus(s),
       }),
   );
 
@@ -39,17 +59,7 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
     window.addEventListener("pagehide", flush);
     window.addEventListener("beforeunload", flush);
     document.addEventListener("visibilitychange", onVisibility);
-    // Closing the window (title bar or Quit) waits for the last words to be stored.
-    let stopClose: (() => void) | null = null;
-    let gone = false;
-    onWindowClose(() => queue.flush())
-      .then((u) => (gone ? u() : (stopClose = u)))
-      .catch(() => {
-        // Not inside Tauri.
-      });
     return () => {
-      gone = true;
-      stopClose?.();
       window.removeEventListener("blur", flush);
       window.removeEventListener("pagehide", flush);
       window.removeEventListener("beforeunload", flush);
@@ -60,5 +70,5 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus } {
     };
   }, [queue]);
 
-  return { queue, status };
+  return { queue, status, failure, keeper, kept };
 }
