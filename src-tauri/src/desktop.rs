@@ -23,6 +23,8 @@ pub(crate) fn process_started_at_ms() -> i64 {
 pub struct Desktop {
     pub app: Arc<App>,
     pub tasks: Tasks,
+    /// Watches for other processes' commits while the window is open.
+    pub(crate) outside: OnceLock<jcc_app::Watch>,
     /// Keeps the log file writer alive for the life of the window.
     _log: Option<jcc_app::logging::Guard>,
 }
@@ -45,6 +47,7 @@ impl Desktop {
         Self {
             app: Arc::new(app),
             tasks: Tasks::default(),
+            outside: OnceLock::new(),
             _log: log,
         }
     }

@@ -75,6 +75,24 @@ impl MenuCommand {
     }
 }
 
+/// Watches the library for commits by other processes (the `jcc` CLI, a sync) for the
+/// life of the app; they reach the window as [`jcc_app::Event::ChangedElsewhere`].
+pub(crate) fn watch_outside_changes<R: Runtime>(handle: &AppHandle<R>) {
+    let desktop = handle.state::<Desktop>();
+    match desktop
+        .app
+        .watch_outside_changes(jcc_app::OUTSIDE_POLL_INTERVAL)
+    {
+        Ok(Some(watch)) => {
+            let _ = desktop.outside.set(watch);
+        }
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!(error = %e, "changes made outside the window will show after reopening")
+        }
+    }
+}
+
 /// Relays the library's change events to the window from a thread of their own.
 pub(crate) fn forward_library_events<R: Runtime>(handle: &AppHandle<R>) {
     let changes = handle.state::<Desktop>().app.events().subscribe();

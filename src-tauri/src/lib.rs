@@ -34,6 +34,7 @@ pub fn run_app<R: Runtime>(
     // runtime in tests sees the same app the writer gets.
     specta.mount_events(&app);
     events::forward_library_events(app.handle());
+    events::watch_outside_changes(app.handle());
     menu::install(app.handle())?;
     let _ = app.state::<Desktop>().app.check_integrity_in_background();
     Ok(app)

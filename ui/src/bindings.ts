@@ -13,8 +13,6 @@ export const commands = {
 	journalRename: (key: string, title: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_rename", { key, title })),
 	journalTrash: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_trash", { key })),
 	journalRestore: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_restore", { key })),
-	/**  Deletes a trashed journal and all its entries for good. */
-	journalPurge: (key: string) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("journal_purge", { key })),
 	entryList: (input: ListEntries_Deserialize) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_list", { input })),
 	entryShow: (id: number) => typedError<EntryDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_show", { id })),
 	entryAdd: (input: AddEntry_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_add", { input })),
@@ -23,10 +21,6 @@ export const commands = {
 	entryTag: (id: number, change: TagChange_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_tag", { id, change })),
 	entryTrash: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_trash", { id })),
 	entryRestore: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_restore", { id })),
-	/**  Deletes a trashed entry for good (text, history, search rows, unshared attachments). */
-	entryPurge: (id: number) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("entry_purge", { id })),
-	/**  Deletes every trashed entry and journal for good. */
-	trashEmpty: () => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("trash_empty")),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
 	entryHistory: (id: number) => typedError<Revision[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
@@ -105,20 +99,15 @@ export const commands = {
 	 *  it; false when it had already ended.
 	 */
 	taskCancel: (task: string) => __TAURI_INVOKE<boolean>("task_cancel", { task }),
+	draftKeep: (draft: Draft_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_keep", { draft })),
+	/**  Drafts left by an earlier window whose saves failed, oldest first. */
+	draftList: () => typedError<KeptDraft_Serialize[], AppError_Serialize>(__TAURI_INVOKE("draft_list")),
+	draftDiscard: (entryId: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_discard", { entryId })),
 	/**
-	 *  Whether the library is marked damaged (saves refused), asked once at start: the
-	 *  `library_damaged` event may have fired before the page listened.
-	 *  (On the blocking pool: it waits for the library, which long work may hold.)
+	 *  Writes the kept text of `entry_ids` as Markdown to `path` (the writer picked it in a
+	 *  save dialog).
 	 */
-	libraryStatus: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_status")),
-	/**  The full check, now (seconds on a large library). */
-	libraryCheck: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_check")),
-	/**  The backups, newest first, with dates and sizes. */
-	backupList: () => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_list")),
-	/**  Removes backups: taken before a time, or still holding text deleted for good. */
-	backupPrune: (prune: BackupPrune_Deserialize) => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_prune", { prune })),
-	/**  Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
-	libraryRestore: (backup: string) => typedError<RestoreOutcome_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_restore", { backup })),
+	draftExport: (entryIds: number[], path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_export", { entryIds, path })),
 };
 
 /** Events */
@@ -294,47 +283,6 @@ export type AuthorProfile_Serialize = {
 	isbn: string,
 	/**  Publisher or imprint name. */
 	imprint: string,
-};
-
-/**  One backup file, as the backup listing shows it. */
-export type BackupInfo = {
-	path: string,
-	file_name: string,
-	/**  When it was taken, ms since the Unix epoch (UTC). */
-	taken_at: number,
-	size_bytes: number,
-	/**  Why it was taken: `daily`, `pre-migration`, ... */
-	reason: string,
-	/**  How many entries and journals deleted for good since are still in it. */
-	holds_purged: number,
-};
-
-/**
- *  Which backups `backup_prune` removes: those taken before a time, those that still
- *  hold purged entries or journals, or both kinds.
- */
-export type BackupPrune = BackupPrune_Serialize | BackupPrune_Deserialize;
-
-/**
- *  Which backups `backup_prune` removes: those taken before a time, those that still
- *  hold purged entries or journals, or both kinds.
- */
-export type BackupPrune_Deserialize = {
-	/**  Taken before this time (ms since the Unix epoch). */
-	before?: number | null,
-	/**  Still holding entries or journals deleted for good. */
-	holding_purged?: boolean,
-};
-
-/**
- *  Which backups `backup_prune` removes: those taken before a time, those that still
- *  hold purged entries or journals, or both kinds.
- */
-export type BackupPrune_Serialize = {
-	/**  Taken before this time (ms since the Unix epoch). */
-	before: number | null,
-	/**  Still holding entries or journals deleted for good. */
-	holding_purged: boolean,
 };
 
 export type BookExportInput = BookExportInput_Serialize | BookExportInput_Deserialize;
@@ -524,6 +472,32 @@ export type DetectedServer = {
 	structured_output: StructuredOutput,
 };
 
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft = Draft_Serialize | Draft_Deserialize;
+
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft_Deserialize = {
+	entry_id: number,
+	title?: string | null,
+	body?: string | null,
+};
+
+/**
+ *  What the writer typed into one entry and the library has not confirmed: the fields
+ *  that changed (a field left out is as the library has it).
+ */
+export type Draft_Serialize = {
+	entry_id: number,
+	title: string | null,
+	body: string | null,
+};
+
 export type EndpointProfile = EndpointProfile_Serialize | EndpointProfile_Deserialize;
 
 export type EndpointProfile_Deserialize = {
@@ -622,6 +596,12 @@ export type EntryPatch_Serialize = {
 	tags: string[] | null,
 };
 
+/**  An entry and the journal it is in. */
+export type EntryRef = {
+	entry_id: number,
+	journal_id: number,
+};
+
 export type EntrySummary = EntrySummary_Serialize | EntrySummary_Deserialize;
 
 export type EntrySummary_Deserialize = {
@@ -712,6 +692,12 @@ export type ErrorCode = "not_found" | "invalid_input" | "conflict" | "import_fai
 "secrets";
 
 export type Event = { type: "journal_changed"; journal_id: number } | { type: "entry_changed"; entry_id: number; journal_id: number } | { type: "tags_changed" } | { type: "templates_changed" } | { type: "imported"; journal_id: number; entries: number } | 
+/**
+ *  Another process (the `jcc` CLI, a second tool, a sync) committed to the library:
+ *  the entries and journals it changed, as far as their change times tell. It may
+ *  also have changed tags, templates or settings, so views of those refresh too.
+ */
+{ type: "changed_elsewhere"; entries: EntryRef[]; journals: number[] } | 
 /**  The daily full check found the library damaged; saves are refused from now on. */
 { type: "library_damaged"; reason: string };
 
@@ -888,32 +874,32 @@ export type Journal_Serialize = {
 	word_count: number,
 };
 
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft = KeptDraft_Serialize | KeptDraft_Deserialize;
+
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft_Deserialize = {
+	draft: Draft_Deserialize,
+	/**  Milliseconds since the Unix epoch. */
+	kept_at: number,
+	/**  The entry's title in the library (`None` when the entry is gone or unreadable). */
+	entry_title?: string | null,
+};
+
+/**  A draft found on disk, with when it was kept and what the entry is called now. */
+export type KeptDraft_Serialize = {
+	draft: Draft_Serialize,
+	/**  Milliseconds since the Unix epoch. */
+	kept_at: number,
+	/**  The entry's title in the library (`None` when the entry is gone or unreadable). */
+	entry_title: string | null,
+};
+
 /**
  *  Something in the library changed (an entry saved, a journal imported, a crew run
  *  wrote its book); the window refreshes whatever shows it.
  */
 export type LibraryEvent = Event;
-
-/**  Whether the open library may be written to, and why not. */
-export type LibraryStatus = LibraryStatus_Serialize | LibraryStatus_Deserialize;
-
-/**  Whether the open library may be written to, and why not. */
-export type LibraryStatus_Deserialize = {
-	damaged: boolean,
-	/**  What the check found, when damaged. */
-	reason?: string | null,
-	library?: string | null,
-	backups_dir?: string | null,
-};
-
-/**  Whether the open library may be written to, and why not. */
-export type LibraryStatus_Serialize = {
-	damaged: boolean,
-	/**  What the check found, when damaged. */
-	reason: string | null,
-	library: string | null,
-	backups_dir: string | null,
-};
 
 export type ListEntries = ListEntries_Serialize | ListEntries_Deserialize;
 
@@ -1003,37 +989,6 @@ export type Progress = {
 	stage: Stage,
 	done: number,
 	total: number,
-};
-
-/**  What a purge removed, and where copies may remain. */
-export type PurgeOutcome = {
-	entries: number,
-	journals: number,
-	/**  Attached files removed (those no other entry used). */
-	files: number,
-	/**
-	 *  False when another program kept the library open, so the write-ahead log could
-	 *  not be emptied: the purged text may stay in it until every program closes it.
-	 */
-	log_emptied: boolean,
-	/**  Backups that still hold purged entries or journals. */
-	backups_holding: BackupInfo[],
-};
-
-export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
-
-export type RestoreOutcome_Deserialize = {
-	restored_from: string,
-	/**  Where the replaced (damaged) file was kept. */
-	damaged_copy: string,
-	status: LibraryStatus_Deserialize,
-};
-
-export type RestoreOutcome_Serialize = {
-	restored_from: string,
-	/**  Where the replaced (damaged) file was kept. */
-	damaged_copy: string,
-	status: LibraryStatus_Serialize,
 };
 
 export type Revision = {

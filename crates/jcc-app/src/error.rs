@@ -123,7 +123,7 @@ impl From<StoreError> for AppError {
             StoreError::TooNew { .. } => ErrorCode::LibraryTooNew,
             StoreError::DiskFull { .. } => ErrorCode::DiskFull,
             StoreError::Busy => ErrorCode::Busy,
-            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Io { .. } | StoreError::NotWritable { .. } => ErrorCode::Io,
             StoreError::Sqlite(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {

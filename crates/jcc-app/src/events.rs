@@ -21,10 +21,25 @@ pub enum Event {
         journal_id: i64,
         entries: usize,
     },
+    /// Another process (the `jcc` CLI, a second tool, a sync) committed to the library:
+    /// the entries and journals it changed, as far as their change times tell. It may
+    /// also have changed tags, templates or settings, so views of those refresh too.
+    ChangedElsewhere {
+        entries: Vec<EntryRef>,
+        journals: Vec<i64>,
+    },
     /// The daily full check found the library damaged; saves are refused from now on.
     LibraryDamaged {
         reason: String,
     },
+}
+
+/// An entry and the journal it is in.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryRef {
+    pub entry_id: i64,
+    pub journal_id: i64,
 }
 
 /// Fan-out to every subscriber; a subscriber that went away is dropped quietly.

@@ -60,6 +60,11 @@ impl AppPaths {
         self.data_dir.join(LIBRARY_FILE)
     }
 
+    /// Where the window keeps text it could not save yet (see `drafts.rs`).
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.data_dir.join("drafts")
+    }
+
     pub fn config_file(&self) -> PathBuf {
         self.config_dir.join("config.toml")
     }

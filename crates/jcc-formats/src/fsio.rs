@@ -106,7 +106,20 @@ pub(crate) fn write_atomic(
     }
     tmp.persist(path)
         .map_err(|e| FormatError::io(path, "write", e.error))?;
+    if sync == Sync::Durable {
+        // The rename itself lives in the folder: sync it too, or a power cut can leave
+        // the old file (or none) in place. Not every platform can open a folder for this.
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+    }
     Ok(())
+}
+
+/// Replaces `path` with `bytes` atomically and durably (temp file, fsync, rename, fsync
+/// of the folder): after it returns, a crash leaves the whole new file.
+pub fn write_file_durably(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
+    write_bytes_atomic(path, Sync::Durable, bytes)
 }
 
 /// `write_atomic` for bytes already in memory.

@@ -44,7 +44,7 @@ pub use dayone::{parse_dayone_json_bytes, parse_dayone_zip_bytes};
 pub use detect::detect;
 pub use error::{FormatError, Problem};
 pub use format::Format;
-pub use fsio::{MAX_FILE_BYTES, MAX_ZIP_TOTAL_BYTES};
+pub use fsio::{write_file_durably, MAX_FILE_BYTES, MAX_ZIP_TOTAL_BYTES};
 pub use jcc_json::parse_jcc_json_bytes;
 pub use jrnl::parse_jrnl_json_bytes;
 pub use markdown::{parse_markdown_bytes, parse_markdown_entry};

@@ -43,8 +43,15 @@ pub enum StoreError {
         known: i64,
     },
 
-    #[error("the disk is full or not writable while saving to {path}; free some space and try again (nothing already saved was lost)")]
+    #[error("the disk is full while saving to {path}; free some space and try again (nothing already saved was lost)")]
     DiskFull { path: PathBuf },
+
+    #[error(
+        "the library at {path} could not be written ({reason}); the file or its folder may be read-only, \
+         or its drive may have gone away: check that the folder is there and that you may write to it \
+         (nothing already saved was lost)"
+    )]
+    NotWritable { path: PathBuf, reason: String },
 
     #[error(
         "the library is busy (another Journal Craft Crew is writing to it); try again in a moment"
@@ -73,8 +80,14 @@ impl StoreError {
     pub(crate) fn from_sqlite(err: rusqlite::Error, path: &std::path::Path) -> Self {
         use rusqlite::ffi::ErrorCode;
         match err.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) => Self::DiskFull {
+            Some(ErrorCode::DiskFull) => Self::DiskFull {
                 path: path.to_path_buf(),
+            },
+            // A read-only or immutable file, a folder without write permission, a drive
+            // that went away: told apart from a full disk, because the fix differs.
+            Some(ErrorCode::ReadOnly) | Some(ErrorCode::SystemIoFailure) => Self::NotWritable {
+                path: path.to_path_buf(),
+                reason: err.to_string(),
             },
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Self::Busy,
             _ => Self::Sqlite(err),

@@ -17,6 +17,7 @@ pub mod purge;
 pub mod search;
 pub mod stats;
 pub mod templates;
+pub mod watch;
 
 mod attachments;
 mod entries;

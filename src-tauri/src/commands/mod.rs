@@ -4,6 +4,7 @@
 
 mod assist;
 mod crew;
+mod drafts;
 mod entries;
 mod journals;
 mod library;
@@ -69,5 +70,9 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         settings::preferences_set,
         settings::app_info,
         settings::task_cancel,
+        drafts::draft_keep,
+        drafts::draft_list,
+        drafts::draft_discard,
+        drafts::draft_export,
     ]
 }

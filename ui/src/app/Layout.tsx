@@ -4,6 +4,7 @@
 import { useCallback, useEffect } from "react";
 import { EditorPane } from "../features/editor/EditorPane";
 import { EntryList } from "../features/library/EntryList";
+import { RecoveredDrafts } from "../features/recovery/RecoveredDrafts";
 import { Sidebar } from "../features/library/Sidebar";
 import { useNewEntry } from "../features/library/useNewEntry";
 import { setWindowTitle, useJournals, useLibraryEvents, useMenuActions } from "../ipc";
@@ -71,6 +72,7 @@ export function Layout() {
         <EditorPane />
       </div>
       <Dialogs />
+      <RecoveredDrafts />
     </div>
   );
 }

@@ -103,6 +103,34 @@ export const en = {
     reviewDone: "Looks right",
     merged: "Merged with a change made elsewhere (both versions are in History).",
   },
+  recovery: {
+    // Why saves keep failing, and what to do (the status bar says "retrying" too).
+    problemDiskFull: "Your words aren't saved: the disk is full. Free some space; saving resumes by itself.",
+    problemNotWritable:
+      "Your words aren't saved: the library's folder can't be written (read-only, no permission, or its drive is gone). Check the folder and that you may write to it; saving resumes by itself.",
+    problemDamaged:
+      "Your words aren't saved: the library is damaged and refuses saves. Use Check library, or Restore from a backup.",
+    problemBusy:
+      "Your words aren't saved yet: another program is holding the library. Saving resumes when it lets go; close the other program if this lasts.",
+    problemOther: "Your words aren't saved: {message}. Saving is retried by itself.",
+    keptAside: "A copy of the unsaved text is kept beside the library until it saves.",
+    notKept: "A copy couldn't be kept either ({message}): don't close the window, or use Save to file.",
+    closeTitle: "Some words aren't saved",
+    closeBody: "The text below could not be saved to the library: {why}",
+    closeKeepOpen: "Keep the window open",
+    closeSaveToFile: "Save to a file…",
+    closeDiscard: "Discard these words",
+    closeSaveFailed: "Couldn't save the file: {message}",
+    recoveredTitle: "Recovered text",
+    recoveredBody:
+      "These words were typed in an earlier session and never reached the library. Put them back into their entry, save them to a file, or let them go.",
+    recoveredKeptAt: "kept {time}",
+    putBack: "Put back",
+    saveToFile: "Save to file…",
+    discard: "Discard",
+    putBackFailed: "Couldn't put it back: {message}",
+    entryGone: "(entry no longer in the library)",
+  },
   ai: {
     menu: "AI",
     continue: "Continue writing",

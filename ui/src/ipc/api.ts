@@ -128,6 +128,15 @@ export const api = {
   /** Removes backups taken before a time, or those still holding deleted text. */
   backupPrune: (prune: T.BackupPrune) => call(commands.backupPrune(prune)),
 
+  // Unsaved text kept beside the library while saves fail (one copy per entry)
+  draftKeep: (entryId: number, title: string | null, body: string | null) =>
+    call(commands.draftKeep({ entry_id: entryId, title, body })),
+  /** Copies left by an earlier window, oldest first. */
+  draftList: () => call(commands.draftList()),
+  draftDiscard: (entryId: number) => call(commands.draftDiscard(entryId)),
+  /** Writes the kept text of those entries as one Markdown file. */
+  draftExport: (entryIds: number[], path: string) => call(commands.draftExport(entryIds, path)),
+
   // App
   appInfo: () => call(commands.appInfo()),
   preferencesGet: () => call(commands.preferencesGet()),

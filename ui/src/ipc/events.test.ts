@@ -72,6 +72,31 @@ describe("library events invalidate what they touch", () => {
     expect(stale(qc, keys.templates)).toBe(false);
   });
 
+  it("another process's change refetches its entry even right after our own autosave of it", () => {
+    vi.useFakeTimers();
+    const qc = seeded();
+    qc.setQueryData(keys.entry(8), {});
+    qc.setQueryData(keys.tags, []);
+    qc.setQueryData(keys.search("harbour"), []);
+    // Our autosave of entry 7 a moment ago: its entry_changed would be taken for an echo.
+    noteOwnWrite(7);
+    makeEventSink(qc, () => {}, 50)({
+      type: "changed_elsewhere",
+      entries: [{ entry_id: 7, journal_id: 1 }],
+      journals: [1],
+    });
+    vi.advanceTimersByTime(60);
+    expect(stale(qc, keys.entry(7))).toBe(true);
+    // Only the entries it changed refetch; an entry open elsewhere stays as it is.
+    expect(stale(qc, keys.entry(8))).toBe(false);
+    expect(stale(qc, keys.entries({ journal: "1", tag: null, starred: null, trashed: false, limit: null }))).toBe(true);
+    expect(stale(qc, keys.entries({ journal: "2", tag: null, starred: null, trashed: false, limit: null }))).toBe(true);
+    expect(stale(qc, keys.journals(false))).toBe(true);
+    expect(stale(qc, keys.tags)).toBe(true);
+    expect(stale(qc, keys.templates)).toBe(true);
+    expect(stale(qc, keys.search("harbour"))).toBe(true);
+  });
+
   it("reports a damaged library", () => {
     const onDamaged = vi.fn();
     makeEventSink(new QueryClient(), onDamaged)({ type: "library_damaged", reason: "page 4 unreadable" });

@@ -1,5 +1,6 @@
-// Change events from the core (`library-event`) and native menu picks (`menu-action`).
-// Events arriving together are coalesced and turned into query invalidations.
+// Change events from the core (`library-event`, including `changed_elsewhere` for other
+// processes' commits) and native menu picks (`menu-action`). Events arriving together
+// are coalesced and turned into query invalidations.
 
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { UnlistenFn } from "@tauri-apps/api/event";
@@ -61,6 +62,23 @@ export function invalidationsFor(event: LibraryEvent): Invalidation[] {
         { queryKey: keys.allJournals },
         entriesOf(event.journal_id),
         { queryKey: keys.tags },
+        { queryKey: keys.allSearch },
+        { queryKey: keys.allStats },
+      ];
+    case "changed_elsewhere":
+      // Another process wrote (the CLI, a sync): never taken for an echo of our own
+      // autosave. Its entries refetch (an open editor shows their text unless the
+      // writer has unsaved words); tags, templates and settings it may have changed
+      // cannot be told from the file cheaply, so their views refresh too.
+      return [
+        ...event.entries.flatMap(({ entry_id }) => [
+          { queryKey: keys.entry(entry_id) },
+          { queryKey: keys.history(entry_id) },
+        ]),
+        { queryKey: keys.allEntries },
+        { queryKey: keys.allJournals },
+        { queryKey: keys.tags },
+        { queryKey: keys.templates },
         { queryKey: keys.allSearch },
         { queryKey: keys.allStats },
       ];

@@ -57,15 +57,17 @@ export async function listenFileDrops(handler: DropHandler): Promise<() => void>
 }
 
 /**
- * Runs `beforeClose` (bounded by `timeoutMs`) when the window is asked to close, then
- * closes it. Needs `core:window:allow-destroy` in the window's capability; without it the
- * listener steps aside so the next close request closes the window as usual.
+ * Asks `beforeClose` when the window is asked to close (title bar, Quit): it closes when
+ * that resolves true (or fails), and stays open when it resolves false (the writer chose
+ * to keep it). Needs `core:window:allow-destroy` in the window's capability; without it
+ * the listener steps aside so the next close request closes the window as usual.
  */
-export async function onWindowClose(beforeClose: () => Promise<void>, timeoutMs = 3000): Promise<() => void> {
+export async function onWindowClose(beforeClose: () => Promise<boolean>): Promise<() => void> {
   const win = getCurrentWindow();
   let unlisten: (() => void) | null = null;
   unlisten = await win.listen("tauri://close-requested", async () => {
-    await Promise.race([beforeClose().catch(() => {}), new Promise((r) => setTimeout(r, timeoutMs))]);
+    const close = await beforeClose().catch(() => true);
+    if (!close) return;
     try {
       await win.destroy();
     } catch {

@@ -8,13 +8,23 @@ import { useEntry } from "../../ipc";
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 import { HistoryPanel } from "../history/HistoryPanel";
+import { ClosePrompt } from "../recovery/ClosePrompt";
+import { SaveProblemBanner } from "../recovery/SaveProblemBanner";
+import { useCloseGuard } from "../recovery/useCloseGuard";
 import { EntryEditor } from "./EntryEditor";
 import { useAutosave } from "./useAutosave";
 
 export function EditorPane() {
   const { entryId, historyOpen, editorReload } = useAppState();
-  const { queue, status, mergedEntry } = useAutosave();
+  const { queue, status, mergedEntry, failure, keeper, kept } = useAutosave();
   const detail = useEntry(entryId);
+  const closing = useCloseGuard(queue, keeper);
+  const recovery = (
+    <>
+      <SaveProblemBanner failure={failure} kept={kept} />
+      {closing && <ClosePrompt question={closing} keeper={keeper} failure={failure} />}
+    </>
+  );
 
   useEffect(() => {
     // Leaving an entry: write what it still has pending right away.
@@ -24,6 +34,7 @@ export function EditorPane() {
   if (entryId === null) {
     return (
       <main className="editor-pane empty" data-testid="editor-empty">
+        {recovery}
         <p className="hint">{t("editor.noEntry")}</p>
       </main>
     );
@@ -31,6 +42,7 @@ export function EditorPane() {
 
   return (
     <main className="editor-pane">
+      {recovery}
       <ErrorText error={detail.error} />
       {detail.isPending && <p className="hint pad">{t("app.loading")}</p>}
       {detail.data && detail.data.entry.id === entryId && (

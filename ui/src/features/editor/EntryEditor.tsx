@@ -100,13 +100,11 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
     // The editor holds the library's text now: later saves start from this version.
     setBase(entry.id, entry.version);
   }, [entry.body, entry.version, entry.id, view, queue]);
-
-  // A title changed elsewhere (or by a merge) shows too, unless the writer has unsaved
-  // words (React's "adjust state when a prop changes" pattern, not an effect).
-  const [shownTitle, setShownTitle] = useState(entry.title);
-  if (entry.title !== shownTitle) {
-    setShownTitle(entry.title);
-    if (!queue.peek(entry.id)) setTitle(entry.title);
+  // The same rule for the title (also after a merge), applied while rendering the newer entry.
+  const [libraryTitle, setLibraryTitle] = useState(entry.title);
+  if (entry.title !== libraryTitle) {
+    setLibraryTitle(entry.title);
+    if (queue.peek(entry.id)?.title === undefined) setTitle(entry.title);
   }
 
   const focus = prefs.focus_mode;

@@ -55,6 +55,13 @@ export class SaveQueue {
     return flying || waiting ? { ...flying, ...waiting } : undefined;
   }
 
+  /** Every entry with text not yet stored, and that text (see peek). */
+  unsaved(): Array<{ entryId: number; draft: Draft }> {
+    const ids = new Set(this.pending.keys());
+    if (this.flying) ids.add(this.flying.entryId);
+    return [...ids].map((entryId) => ({ entryId, draft: this.peek(entryId)! }));
+  }
+
   /** Records the latest text of an entry and (re)starts the pause timer. */
   change(entryId: number, draft: Draft): void {
     if (this.disposed) return;

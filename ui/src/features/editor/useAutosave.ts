@@ -1,22 +1,39 @@
 // Binds a SaveQueue to the core: writes via entrySave, patches cached lists with the
-// stored entry, and flushes when the window loses focus or the page goes away.
+// stored entry, and flushes when the window loses focus or the page goes away. A failed
+// save's text is copied to disk by the DraftKeeper (features/recovery); closing the
+// window is guarded there too (useCloseGuard).
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { api, entryPatch, keys, noteOwnWrite, onWindowClose, patchEntryInLists } from "../../ipc";
+import { api, entryPatch, keys, noteOwnWrite, patchEntryInLists } from "../../ipc";
 import type { EntryDetail } from "../../ipc";
+import { DraftKeeper, type KeepState, draftStore } from "../recovery/draftKeeper";
 import { baseOf, setBase } from "./bases";
 import { type Draft, SaveQueue, type SaveStatus } from "./saveQueue";
 
-export function useAutosave(): { queue: SaveQueue; status: SaveStatus; mergedEntry: number | null } {
+export interface Autosave {
+  queue: SaveQueue;
+  status: SaveStatus;
+  /** The last entry whose save met a change made elsewhere and was merged. */
+  mergedEntry: number | null;
+  /** The error of the last failed save while saves keep failing; null once one succeeds. */
+  failure: unknown;
+  keeper: DraftKeeper;
+  /** Whether the last copy of unsaved text reached the disk. */
+  kept: KeepState | null;
+}
+
+export function useAutosave(): Autosave {
   const qc = useQueryClient();
   const [status, setStatus] = useState<SaveStatus>("idle");
-  // The last entry whose save met a change made elsewhere and was merged.
   const [mergedEntry, setMergedEntry] = useState<number | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [kept, setKept] = useState<KeepState | null>(null);
+  const [keeper] = useState(() => new DraftKeeper(draftStore, setKept));
   const [queue] = useState(
     () =>
       new SaveQueue({
-        save: async (id: number, draft: Draft) => {
+        save: keeper.wrap(async (id: number, draft: Draft) => {
           noteOwnWrite(id);
           const { entry, merged } = await api.entrySave(
             id,
@@ -33,8 +50,12 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus; mergedEnt
           else setMergedEntry(id);
           patchEntryInLists(qc, entry);
           qc.setQueryData<EntryDetail>(keys.entry(id), (d) => (d ? { ...d, entry } : d));
+        }),
+        onStatus: (s, error) => {
+          setStatus(s);
+          // A save went through (or none has failed yet): the problem is over.
+          setFailure(s === "retrying" ? (error ?? null) : null);
         },
-        onStatus: (s) => setStatus(s),
       }),
   );
 
@@ -47,17 +68,7 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus; mergedEnt
     window.addEventListener("pagehide", flush);
     window.addEventListener("beforeunload", flush);
     document.addEventListener("visibilitychange", onVisibility);
-    // Closing the window (title bar or Quit) waits for the last words to be stored.
-    let stopClose: (() => void) | null = null;
-    let gone = false;
-    onWindowClose(() => queue.flush())
-      .then((u) => (gone ? u() : (stopClose = u)))
-      .catch(() => {
-        // Not inside Tauri.
-      });
     return () => {
-      gone = true;
-      stopClose?.();
       window.removeEventListener("blur", flush);
       window.removeEventListener("pagehide", flush);
       window.removeEventListener("beforeunload", flush);
@@ -68,5 +79,5 @@ export function useAutosave(): { queue: SaveQueue; status: SaveStatus; mergedEnt
     };
   }, [queue]);
 
-  return { queue, status, mergedEntry };
+  return { queue, status, mergedEntry, failure, keeper, kept };
 }
