@@ -19,6 +19,10 @@ pub struct Draft {
     pub entry_id: EntryId,
     pub title: Option<String>,
     pub body: Option<String>,
+    /// The version of the entry's text these words started from, so putting them back
+    /// merges with whatever was saved since instead of overwriting it.
+    #[serde(default)]
+    pub base: Option<i64>,
 }
 
 /// A draft found on disk, with when it was kept and what the entry is called now.
@@ -216,6 +220,7 @@ mod tests {
 
     fn draft(entry_id: EntryId, body: &str) -> Draft {
         Draft {
+            base: None,
             entry_id,
             title: None,
             body: Some(body.into()),

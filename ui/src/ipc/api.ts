@@ -129,8 +129,8 @@ export const api = {
   backupPrune: (prune: T.BackupPrune) => call(commands.backupPrune(prune)),
 
   // Unsaved text kept beside the library while saves fail (one copy per entry)
-  draftKeep: (entryId: number, title: string | null, body: string | null) =>
-    call(commands.draftKeep({ entry_id: entryId, title, body })),
+  draftKeep: (entryId: number, title: string | null, body: string | null, base: number | null) =>
+    call(commands.draftKeep({ entry_id: entryId, title, body, base })),
   /** Copies left by an earlier window, oldest first. */
   draftList: () => call(commands.draftList()),
   draftDiscard: (entryId: number) => call(commands.draftDiscard(entryId)),

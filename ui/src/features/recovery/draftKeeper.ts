@@ -5,6 +5,7 @@
 // Working saves cost nothing: no copy is written per keystroke.
 
 import { api } from "../../ipc";
+import { baseOf } from "../editor/bases";
 import type { Draft } from "../editor/saveQueue";
 
 export type SaveFn = (entryId: number, draft: Draft) => Promise<void>;
@@ -29,7 +30,8 @@ function covers(saved: Fields, copy: Fields): boolean {
 /** The app's drafts folder, through the core. */
 export const draftStore: DraftStore = {
   keep: async (entryId, title, body) => {
-    await api.draftKeep(entryId, title, body);
+    // With the version the words started from, so putting them back later merges.
+    await api.draftKeep(entryId, title, body, baseOf(entryId));
   },
   discard: async (entryId) => {
     await api.draftDiscard(entryId);

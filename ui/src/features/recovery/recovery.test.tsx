@@ -60,7 +60,8 @@ describe("saves that keep failing", () => {
     expect(banner).toHaveTextContent("can't be written");
     expect(banner).toHaveTextContent("Check the folder");
     await waitFor(() => expect(banner).toHaveTextContent("kept beside the library"));
-    expect(kept[0]).toEqual({ entry_id: 10, title: null, body: "Low tide. The gulls." });
+    // With the version the words started from, so putting them back merges.
+    expect(kept[0]).toEqual({ entry_id: 10, title: null, body: "Low tide. The gulls.", base: HARBOUR.version });
 
     await act(() => emit("tauri://close-requested"));
     const prompt = await screen.findByTestId("close-prompt", {}, { timeout: 5000 });
@@ -83,12 +84,12 @@ describe("text recovered at start", () => {
     const core = renderApp({
       draft_list: () => [
         {
-          draft: { entry_id: 10, title: null, body: "Low tide. Words from last night." },
+          draft: { entry_id: 10, title: null, body: "Low tide. Words from last night.", base: 3 },
           kept_at: Date.UTC(2026, 11, 3, 21, 30),
           entry_title: "Harbour",
         },
       ],
-      entry_save: (a) => ({ ...HARBOUR, ...(a.patch as object) }),
+      entry_save: (a) => ({ entry: { ...HARBOUR, ...(a.patch as object) }, merged: false, conflicts: 0 }),
       draft_discard: () => null,
     });
     const dialog = await screen.findByTestId("recovered-drafts");
@@ -96,7 +97,9 @@ describe("text recovered at start", () => {
     expect(dialog).toHaveTextContent("Words from last night.");
     await user.click(screen.getByTestId("recovered-put-back"));
     await waitFor(() => expect(screen.queryByTestId("recovered-drafts")).toBeNull());
-    expect(core.callsOf("entry_save")).toEqual([{ id: 10, patch: { body: "Low tide. Words from last night." } }]);
+    expect(core.callsOf("entry_save")).toEqual([
+      { id: 10, patch: { body: "Low tide. Words from last night." }, base: 3 },
+    ]);
     expect(core.callsOf("draft_discard")).toEqual([{ entryId: 10 }]);
   });
 });
