@@ -12,22 +12,13 @@ use std::process::Command;
 
 const KEY: &str = "sk-PLANTED-7f3a9c1e55d2";
 
-fn have(bin: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {bin}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn a_planted_api_key_lives_only_in_the_os_keyring() {
-    if !(have("dbus-run-session") && have("gnome-keyring-daemon")) {
-        if std::env::var("JCC_REQUIRE_SECRET_SERVICE").is_ok_and(|v| v == "1") {
-            panic!(
-                "dbus-run-session and gnome-keyring-daemon are required (apt: dbus gnome-keyring)"
-            );
-        }
-        eprintln!("skipping: no dbus-run-session/gnome-keyring-daemon");
+    if !jcc_testkit::tools(
+        jcc_testkit::Switch::SecretService,
+        &["dbus-run-session", "gnome-keyring-daemon"],
+        "dbus dbus-x11 gnome-keyring",
+    ) {
         return;
     }
     let server = FaultServer::start();
