@@ -21,6 +21,11 @@ export const commands = {
 	entryTag: (id: number, change: TagChange_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_tag", { id, change })),
 	entryTrash: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_trash", { id })),
 	entryRestore: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_restore", { id })),
+	/**
+	 *  Deletes an entry the writer left without writing anything (the window calls this
+	 *  when the writer leaves an entry); an entry with anything in it is kept. True if gone.
+	 */
+	entryDiscardIfEmpty: (id: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("entry_discard_if_empty", { id })),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
 	entryHistory: (id: number) => typedError<Revision[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),

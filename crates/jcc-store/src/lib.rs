@@ -17,6 +17,7 @@ pub mod stats;
 pub mod templates;
 
 mod attachments;
+mod discard;
 mod entries;
 mod journals;
 mod reorder;

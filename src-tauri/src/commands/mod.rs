@@ -29,6 +29,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_tag,
         entries::entry_trash,
         entries::entry_restore,
+        entries::entry_discard_if_empty,
         entries::entry_move,
         entries::entry_history,
         entries::entry_diff,

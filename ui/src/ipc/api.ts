@@ -43,6 +43,8 @@ export const api = {
     call(commands.entryTag(id, { add, remove })),
   entryTrash: (id: number) => call(commands.entryTrash(id)),
   entryRestore: (id: number) => call(commands.entryRestore(id)),
+  /** Deletes the entry if it is still empty (nothing typed, tagged or attached); true if gone. */
+  entryDiscardIfEmpty: (id: number) => call(commands.entryDiscardIfEmpty(id)),
   /** Moves `id` just before `before` in book order (to the end when null). */
   entryMove: (id: number, before: number | null) => call(commands.entryMove(id, before)),
   entryHistory: (id: number) => call(commands.entryHistory(id)),

@@ -16,6 +16,8 @@ export type BookExportOutcome = B.BookExportOutcome_Serialize;
 export type BookProgress = B.Progress;
 export type BookStage = B.Stage;
 export type ConnectionReport = B.ConnectionReport_Serialize;
+/** Every code the core's errors carry (jcc-app's `ErrorCode`). */
+export type CoreErrorCode = B.ErrorCode;
 export type CrewEvent = B.CrewEvent_Serialize;
 export type CrewRun = B.CrewRun_Serialize;
 export type CrewStatus = B.CrewStatus_Serialize;

@@ -5,6 +5,7 @@ import { useAppDispatch } from "../../app/state";
 import { type CrewRun, useCrewRuns } from "../../ipc";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
+import { withoutTerminalAdvice } from "../../shared/errorWords";
 import { resumeCrew } from "./runStore";
 
 const STATUS_LABEL: Record<string, MessageKey> = {
@@ -48,7 +49,7 @@ export function CrewRuns() {
                 {t(STATUS_LABEL[run.status] ?? "crew.runStopped")} · {formatDateTime(run.created_at)} ·{" "}
                 {t("crew.tokensValue", { in: formatNumber(run.tokens_in), out: formatNumber(run.tokens_out) })}
               </span>
-              {run.error && <div className="hint">{run.error}</div>}
+              {run.error && <div className="hint">{withoutTerminalAdvice(run.error)}</div>}
             </div>
             <div className="row-actions">
               {run.status === "finished" && run.journal_id !== null && (
