@@ -410,7 +410,7 @@ export type CrewRun_Deserialize = {
 	inputs: Value,
 	profile?: string | null,
 	journal_id?: number | null,
-	status: string,
+	status: RunStatus,
 	pending?: Value | null,
 	error?: string | null,
 	tokens_in: number,
@@ -427,7 +427,7 @@ export type CrewRun_Serialize = {
 	inputs: Value,
 	profile: string | null,
 	journal_id: number | null,
-	status: string,
+	status: RunStatus,
 	pending: Value | null,
 	error: string | null,
 	tokens_in: number,
@@ -971,13 +971,21 @@ export type RunInputs_Serialize = {
 };
 
 /**  Where a run ended up. */
+/**
+ *  A crew run: running, or stopped in one of four ways. A run left `running` by a process
+ *  that died resumes like any other stopped run.
+ */
+export type RunStatus = "running" | 
+/**  Waiting for the writer's answer to a question. */
+"paused" | "finished" | "failed" | "cancelled";
+
 export type RunSummary = RunSummary_Serialize | RunSummary_Deserialize;
 
 /**  Where a run ended up. */
 export type RunSummary_Deserialize = {
 	run_id: number,
 	journal_id?: number | null,
-	status: string,
+	status: RunStatus,
 	tokens_in: number,
 	tokens_out: number,
 	steps_finished: number,
@@ -991,7 +999,7 @@ export type RunSummary_Deserialize = {
 export type RunSummary_Serialize = {
 	run_id: number,
 	journal_id: number | null,
-	status: string,
+	status: RunStatus,
 	tokens_in: number,
 	tokens_out: number,
 	steps_finished: number,
@@ -1121,7 +1129,7 @@ export type StepInfo = StepInfo_Serialize | StepInfo_Deserialize;
 
 export type StepInfo_Deserialize = {
 	step: string,
-	status: string,
+	status: StepStatus,
 	attempts: number,
 	valid_first: boolean,
 	tokens_in: number,
@@ -1133,7 +1141,7 @@ export type StepInfo_Deserialize = {
 
 export type StepInfo_Serialize = {
 	step: string,
-	status: string,
+	status: StepStatus,
 	attempts: number,
 	valid_first: boolean,
 	tokens_in: number,
@@ -1142,6 +1150,13 @@ export type StepInfo_Serialize = {
 	warnings: string[],
 	error?: string,
 };
+
+/**  A saved crew step. (A step only has a row once it ended.) */
+export type StepStatus = "finished" | 
+/**  Not needed (its input was given) or optional and unusable: nothing written. */
+"skipped" | 
+/**  The default, so a row saved without saying how the step went never claims success. */
+"failed";
 
 /**
  *  How an endpoint is asked for JSON that follows a schema. Servers differ: OpenAI and

@@ -8,6 +8,7 @@ pub mod backup;
 mod checkpoint;
 pub mod connection;
 pub mod crew_runs;
+pub mod crew_status;
 pub mod dates;
 pub mod doctor;
 pub mod error;
@@ -30,6 +31,7 @@ pub use connection::{
     configure, integrity_check_due, latest_schema_version, verify_library, IntegrityCheck,
     OpenOptions,
 };
+pub use crew_status::{RunStatus, StepStatus};
 pub use error::{Result, StoreError};
 pub use model::*;
 

@@ -39,11 +39,15 @@ export type ProfileInfo = B.ProfileInfo_Serialize;
 export type ProfileList = B.ProfileList_Serialize;
 export type Revision = B.Revision;
 export type RunSummary = B.RunSummary_Serialize;
+/** Where a crew run stands (jcc-store's `RunStatus`). */
+export type RunStatus = B.RunStatus;
 export type SavedTheme = B.SavedTheme;
 export type SearchHit = B.SearchHit_Serialize;
 export type SnippetSpan = B.SnippetSpan;
 export type Stats = B.Stats;
 export type StepInfo = B.StepInfo_Serialize;
+/** How a saved crew step ended (jcc-store's `StepStatus`). */
+export type CrewStepStatus = B.StepStatus;
 export type TagCount = B.TagCount;
 export type Template = B.Template;
 export type TrimInfo = B.TrimInfo;
