@@ -970,7 +970,6 @@ export type RunInputs_Serialize = {
 	image_dir: string | null,
 };
 
-/**  Where a run ended up. */
 /**
  *  A crew run: running, or stopped in one of four ways. A run left `running` by a process
  *  that died resumes like any other stopped run.
@@ -981,7 +980,6 @@ export type RunStatus = "running" |
 
 export type RunSummary = RunSummary_Serialize | RunSummary_Deserialize;
 
-/**  Where a run ended up. */
 export type RunSummary_Deserialize = {
 	run_id: number,
 	journal_id?: number | null,
@@ -995,7 +993,6 @@ export type RunSummary_Deserialize = {
 	error?: string | null,
 };
 
-/**  Where a run ended up. */
 export type RunSummary_Serialize = {
 	run_id: number,
 	journal_id: number | null,
