@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desktop app: builds the UI and the app, then drives the real
 # window with tauri-driver + WebKitWebDriver under Xvfb (a D-Bus session for the keyring
-# and single-instance). The crew test talks to a real local model (llm-server.sh).
+# and single-instance). The crew test talks to a real local model (llm-server.sh); the
+# exported books are checked with poppler, qpdf and epubcheck.
 # Usage: scripts/e2e.sh [test filter]    (scripts/test.sh runs it)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 desktop_setup
 apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
 cargo_tool tauri-driver tauri-driver
+apt_install poppler-utils qpdf epubcheck default-jre-headless
 ui_build
 say "building the app (debug)"
 cargo build --locked -p jcc-desktop
 "$ROOT/scripts/llm-server.sh" --setup-only
-export JCC_REQUIRE_E2E=1 JCC_REQUIRE_LLM="${JCC_REQUIRE_LLM:-1}"
+# A missing tool fails a test here instead of skipping it (crates/jcc-testkit).
+export JCC_REQUIRE_E2E=1 JCC_REQUIRE_LLM="${JCC_REQUIRE_LLM:-1}" JCC_REQUIRE_PRINT_TOOLS=1
 say "end-to-end tests in the real window"
 # One app at a time: each test launches its own window on a library of its own.
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

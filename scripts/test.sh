@@ -15,7 +15,12 @@ apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless 
 # (llama.cpp server + SmolLM2, cached in ~/.cache/jcc; only the first run builds it).
 apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
 "$ROOT/scripts/llm-server.sh" --setup-only
-export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1
+# The test runner: the same on every machine (each test in its own process).
+cargo_tool cargo-nextest cargo-nextest
+# Every test that needs one of the tools above fails here rather than skipping
+# (crates/jcc-testkit; the full-disk test mounts a tmpfs in a private namespace, as root).
+export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1 \
+  JCC_REQUIRE_DISK_FULL=1
 
 say "format"
 cargo fmt --all -- --check
@@ -24,15 +29,11 @@ say "the UI: types, lint, unit tests, build"
 say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
-if command -v cargo-nextest >/dev/null 2>&1; then
-  cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not package(jcc-e2e)'
-  cargo test --workspace --locked --doc
-  # Alone, so the model server has the machine's cores to itself.
-  say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
-  cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'
-else
-  cargo test --workspace --locked --no-fail-fast --exclude jcc-e2e
-fi
+cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not package(jcc-e2e)'
+cargo test --workspace --locked --doc
+# Alone, so the model server has the machine's cores to itself.
+say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
+cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'
 say "the desktop app end to end (real window, Xvfb, WebDriver)"
 "$ROOT/scripts/e2e.sh"
 say "all green"

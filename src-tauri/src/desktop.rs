@@ -1,10 +1,11 @@
 //! What every command shares: the open library and the registry of running tasks.
 
 use crate::tasks::Tasks;
+use jcc_app::store::EntryId;
 use jcc_app::{App, AppError, AppPaths, AppResult, ErrorCode};
 use jcc_llm::CancellationToken;
 use serde::Serialize;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tauri::ipc::Channel;
 
 static STARTED_AT_MS: OnceLock<i64> = OnceLock::new();
@@ -25,6 +26,8 @@ pub struct Desktop {
     pub tasks: Tasks,
     /// Watches for other processes' commits while the window is open.
     pub(crate) outside: OnceLock<jcc_app::Watch>,
+    /// Entries this window created empty ("New entry"); see [`Desktop::discard_blank_entries`].
+    blank_entries: Mutex<Vec<EntryId>>,
     /// Keeps the log file writer alive for the life of the window.
     _log: Option<jcc_app::logging::Guard>,
 }
@@ -48,7 +51,30 @@ impl Desktop {
             app: Arc::new(app),
             tasks: Tasks::default(),
             outside: OnceLock::new(),
+            blank_entries: Mutex::default(),
             _log: log,
+        }
+    }
+
+    /// Notes an entry the window created with nothing in it.
+    pub(crate) fn note_blank_entry(&self, id: EntryId) {
+        self.blank_entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(id);
+    }
+
+    /// As the app exits (the window closed after its last save): the entries it created
+    /// that the writer left empty are not kept. The window does the same when the writer
+    /// leaves an entry; this covers the one open as the window closed. Whatever the writer
+    /// put in an entry keeps it (the core checks).
+    pub fn discard_blank_entries(&self) {
+        let ids =
+            std::mem::take(&mut *self.blank_entries.lock().unwrap_or_else(|p| p.into_inner()));
+        for id in ids {
+            if let Err(e) = self.app.entry_discard_if_empty(id) {
+                tracing::warn!(entry = id, error = %e, "an empty entry was kept");
+            }
         }
     }
 

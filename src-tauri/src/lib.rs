@@ -70,7 +70,11 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init());
     match run_app(builder, context, desktop) {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                handle.state::<Desktop>().discard_blank_entries();
+            }
+        }),
         Err(e) => {
             eprintln!("Journal Craft Crew could not start its window: {e}");
             std::process::exit(1);

@@ -21,6 +21,11 @@ export const commands = {
 	entryTag: (id: number, change: TagChange_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_tag", { id, change })),
 	entryTrash: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_trash", { id })),
 	entryRestore: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_restore", { id })),
+	/**
+	 *  Deletes an entry the writer left without writing anything (the window calls this
+	 *  when the writer leaves an entry); an entry with anything in it is kept. True if gone.
+	 */
+	entryDiscardIfEmpty: (id: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("entry_discard_if_empty", { id })),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
 	entryHistory: (id: number) => typedError<Revision[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
@@ -414,7 +419,7 @@ export type CrewRun_Deserialize = {
 	inputs: Value,
 	profile?: string | null,
 	journal_id?: number | null,
-	status: string,
+	status: RunStatus,
 	pending?: Value | null,
 	error?: string | null,
 	tokens_in: number,
@@ -431,7 +436,7 @@ export type CrewRun_Serialize = {
 	inputs: Value,
 	profile: string | null,
 	journal_id: number | null,
-	status: string,
+	status: RunStatus,
 	pending: Value | null,
 	error: string | null,
 	tokens_in: number,
@@ -1033,14 +1038,20 @@ export type RunInputs_Serialize = {
 	image_dir: string | null,
 };
 
-/**  Where a run ended up. */
+/**
+ *  A crew run: running, or stopped in one of four ways. A run left `running` by a process
+ *  that died resumes like any other stopped run.
+ */
+export type RunStatus = "running" | 
+/**  Waiting for the writer's answer to a question. */
+"paused" | "finished" | "failed" | "cancelled";
+
 export type RunSummary = RunSummary_Serialize | RunSummary_Deserialize;
 
-/**  Where a run ended up. */
 export type RunSummary_Deserialize = {
 	run_id: number,
 	journal_id?: number | null,
-	status: string,
+	status: RunStatus,
 	tokens_in: number,
 	tokens_out: number,
 	steps_finished: number,
@@ -1050,11 +1061,10 @@ export type RunSummary_Deserialize = {
 	error?: string | null,
 };
 
-/**  Where a run ended up. */
 export type RunSummary_Serialize = {
 	run_id: number,
 	journal_id: number | null,
-	status: string,
+	status: RunStatus,
 	tokens_in: number,
 	tokens_out: number,
 	steps_finished: number,
@@ -1184,7 +1194,7 @@ export type StepInfo = StepInfo_Serialize | StepInfo_Deserialize;
 
 export type StepInfo_Deserialize = {
 	step: string,
-	status: string,
+	status: StepStatus,
 	attempts: number,
 	valid_first: boolean,
 	tokens_in: number,
@@ -1196,7 +1206,7 @@ export type StepInfo_Deserialize = {
 
 export type StepInfo_Serialize = {
 	step: string,
-	status: string,
+	status: StepStatus,
 	attempts: number,
 	valid_first: boolean,
 	tokens_in: number,
@@ -1205,6 +1215,13 @@ export type StepInfo_Serialize = {
 	warnings: string[],
 	error?: string,
 };
+
+/**  A saved crew step. (A step only has a row once it ended.) */
+export type StepStatus = "finished" | 
+/**  Not needed (its input was given) or optional and unusable: nothing written. */
+"skipped" | 
+/**  The default, so a row saved without saying how the step went never claims success. */
+"failed";
 
 /**
  *  How an endpoint is asked for JSON that follows a schema. Servers differ: OpenAI and

@@ -10,10 +10,10 @@ use jcc_crew::{
     RunSummary, StoreHandle,
 };
 use jcc_store::crew_runs::{CrewRun, CrewStep};
-use jcc_store::Store;
+use jcc_store::{RunStatus, StepStatus, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::MutexGuard;
+use std::sync::{Arc, MutexGuard};
 
 pub use jcc_crew::CancellationToken;
 pub use jcc_store::crew_runs::SavedTheme;
@@ -59,7 +59,7 @@ impl std::fmt::Debug for CrewHooks<'_> {
 #[derive(Debug, Clone, Serialize)]
 pub struct StepInfo {
     pub step: String,
-    pub status: String,
+    pub status: StepStatus,
     pub attempts: i64,
     pub valid_first: bool,
     pub tokens_in: i64,
@@ -95,7 +95,7 @@ impl From<CrewError> for AppError {
 fn step_info(s: &CrewStep) -> StepInfo {
     StepInfo {
         step: s.step_key.clone(),
-        status: s.status.clone(),
+        status: s.status,
         attempts: s.attempts,
         valid_first: s.valid_first,
         tokens_in: s.tokens_in,
@@ -147,13 +147,15 @@ impl App {
         for a in &def.agents {
             if let Some(p) = &a.profile {
                 if !clients.named.contains_key(p) {
-                    clients.named.insert(p.clone(), self.llm_client(Some(p))?);
+                    clients
+                        .named
+                        .insert(p.clone(), Arc::new(self.llm_client(Some(p))?));
                 }
             }
         }
         if let Some(c) = &clients.default {
             if c.profile().images_model.is_some() {
-                clients.images = Some(c.clone());
+                clients.images = Some(Arc::clone(c));
             }
         }
         Ok(clients)
@@ -228,13 +230,13 @@ impl App {
     pub fn crew_cancel(&self, run_id: i64) -> AppResult<RunSummary> {
         let mut store = self.store();
         let run = store.crew_run(run_id)?;
-        if run.status == "finished" {
+        if run.status == RunStatus::Finished {
             return Err(AppError::new(
                 ErrorCode::Conflict,
                 format!("crew run {run_id} has already finished"),
             ));
         }
-        store.set_crew_run_status(run_id, "cancelled", None, None)?;
+        store.set_crew_run_status(run_id, RunStatus::Cancelled, None, None)?;
         Ok(jcc_crew::engine::summary(&store, run_id)?)
     }
 

@@ -163,3 +163,53 @@ fn a_broken_config_file_says_where_and_how_to_fix_it() {
         "{err}"
     );
 }
+
+/// A Markdown or JSON export that cannot be written says so as an export failure (exit
+/// 10) or a file problem (exit 7), never as "import failed" (exit 5).
+#[test]
+fn a_failed_markdown_or_json_export_is_an_export_or_file_error() {
+    let jcc = Jcc::new();
+    jcc.ok(&["entry", "add", "--journal", "Notes", "--body", "kept words"]);
+    let file = jcc.path("a-file.txt");
+    std::fs::write(&file, "not a folder").unwrap();
+    let file = file.to_str().unwrap();
+
+    // Markdown needs a folder; a file is there: the export itself can't be made.
+    let err = jcc.fails(&["export", "Notes", "--format", "md", "-o", file], 10);
+    assert!(err.contains("needs a folder"), "{err}");
+    // A folder holding someone else's files is refused the same way.
+    let theirs = jcc.path("theirs");
+    write(&theirs.join("photo.jpg"), "their file");
+    let err = jcc.fails(
+        &[
+            "export",
+            "Notes",
+            "--format",
+            "md",
+            "-o",
+            theirs.to_str().unwrap(),
+        ],
+        10,
+    );
+    assert!(err.contains("not empty"), "{err}");
+
+    // The system refuses the path (inside a file, not a folder): a file problem.
+    let inside = format!("{file}/notes.json");
+    let err = jcc.fails(&["export", "Notes", "--format", "json", "-o", &inside], 7);
+    assert!(!err.to_lowercase().contains("import"), "{err}");
+    let err = jcc.fails(
+        &[
+            "export",
+            "Notes",
+            "--format",
+            "md",
+            "-o",
+            &format!("{file}/notes"),
+        ],
+        7,
+    );
+    assert!(!err.to_lowercase().contains("import"), "{err}");
+    // Nothing was lost: the file is untouched and the entry is still there.
+    assert_eq!(std::fs::read_to_string(file).unwrap(), "not a folder");
+    assert_eq!(jcc.json(&["search", "kept"]).as_array().unwrap().len(), 1);
+}

@@ -1,5 +1,6 @@
 //! `jcc export --format pdf|epub` and `jcc author`: files a print service and an ebook
-//! store accept (checked with poppler, qpdf and epubcheck when installed).
+//! store accept, checked with poppler, qpdf and epubcheck (a loud skip without them,
+//! a failure under `JCC_REQUIRE_PRINT_TOOLS=1`).
 
 mod common;
 
@@ -11,28 +12,27 @@ const GUIDED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../jcc-book/tests/fixtures/guided-30.json"
 );
-const EPUBCHECK: &str = "/usr/share/java/epubcheck.jar";
 
-fn tool(cmd: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(cmd).args(args).output().ok()?;
+/// The standard output of a tool that must succeed.
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} did not run: {e}"));
     assert!(
         out.status.success(),
         "{cmd} {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn skip(what: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{what} is missing on CI");
-    eprintln!("\n!!! {what} is not installed: SKIPPING that check (apt-get install -y poppler-utils qpdf epubcheck)\n");
-}
-
-fn pages(pdf: &Path) -> Option<usize> {
-    let info = tool("pdfinfo", &[pdf.to_str()?])?;
+fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count: {info}"))
 }
 
 #[test]
@@ -70,28 +70,23 @@ fn guided_journal_to_pdf_and_epub() {
     let n = out["pages"].as_u64().unwrap() as usize;
     assert!(n.is_multiple_of(2) && n >= 24, "{n} pages");
     assert_eq!(out["entries"], 33);
-    match pages(&pdf) {
-        Some(p) => {
-            assert_eq!(p, n);
-            let info = tool("pdfinfo", &[pdf.to_str().unwrap()]).unwrap();
-            let size: Vec<f64> = info
-                .lines()
-                .find_map(|l| l.strip_prefix("Page size:"))
-                .unwrap()
-                .split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            assert!(
-                (size[0] - 369.0).abs() < 0.6 && (size[1] - 594.0).abs() < 0.6,
-                "5x8 + bleed: {info}"
-            );
-            let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).unwrap();
-            assert!(text.contains("Maren Okafor") && text.contains("Quiet Harbour Press"));
-        }
-        None => skip("pdfinfo"),
-    }
-    if tool("qpdf", &["--version"]).is_some() {
-        tool("qpdf", &["--check", pdf.to_str().unwrap()]).unwrap();
+    if jcc_testkit::pdf_tools() {
+        assert_eq!(pages(&pdf), n);
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        let size: Vec<f64> = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Page size:"))
+            .unwrap()
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        assert!(
+            (size[0] - 369.0).abs() < 0.6 && (size[1] - 594.0).abs() < 0.6,
+            "5x8 + bleed: {info}"
+        );
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert!(text.contains("Maren Okafor") && text.contains("Quiet Harbour Press"));
+        tool("qpdf", &["--check", pdf.to_str().unwrap()]);
     }
 
     let epub = jcc.path("gratitude.epub");
@@ -105,16 +100,14 @@ fn guided_journal_to_pdf_and_epub() {
     ]);
     assert!(text.contains("Exported 33 entries"), "{text}");
     assert!(std::fs::read(&epub).unwrap().starts_with(b"PK"));
-    if Path::new(EPUBCHECK).exists() {
+    if jcc_testkit::epubcheck() {
         let out = Command::new("java")
-            .args(["-jar", EPUBCHECK, epub.to_str().unwrap()])
+            .args(["-jar", jcc_testkit::EPUBCHECK_JAR, epub.to_str().unwrap()])
             .output()
             .unwrap();
         let all = String::from_utf8_lossy(&out.stdout).into_owned()
             + &String::from_utf8_lossy(&out.stderr);
         assert!(all.contains("0 fatals / 0 errors / 0 warnings"), "{all}");
-    } else {
-        skip("epubcheck");
     }
 }
 

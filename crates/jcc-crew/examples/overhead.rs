@@ -22,7 +22,7 @@
 
 use jcc_crew::{AcceptAll, Clients, CrewDefinition, CrewEvent, Engine, RunInputs};
 use jcc_llm::{EndpointProfile, LlmClient};
-use jcc_store::Store;
+use jcc_store::{RunStatus, Store};
 use serde_json::{json, Value};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -341,7 +341,7 @@ async fn engine_run(
     );
     let summary = engine.run(run_id).await?;
     let elapsed = started.elapsed();
-    if summary.status != "finished" || summary.steps_finished != steps {
+    if summary.status != RunStatus::Finished || summary.steps_finished != steps {
         return Err(format!(
             "run {run_id} ended {:?} with {} of {steps} steps finished ({})",
             summary.status,

@@ -30,7 +30,8 @@ pub fn write_json(journal: &PortableJournal, out: &Path) -> Result<(), FormatErr
     fsio::write_atomic(out, fsio::Sync::Durable, |w| {
         serde_json::to_writer_pretty(&mut *w, &doc).map_err(|e| {
             if e.is_io() {
-                FormatError::io(out, "write", std::io::Error::other(e.to_string()))
+                // The OS error itself (a full disk stays a full disk), not its text.
+                FormatError::io(out, "write", std::io::Error::from(e))
             } else {
                 FormatError::Encode {
                     path: out.to_owned(),

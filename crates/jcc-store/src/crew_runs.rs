@@ -4,6 +4,7 @@
 //! The crew engine decides what to save; these methods only read and write rows, so a
 //! step's row and its entry writes can share one [`Store::transaction`].
 
+use crate::crew_status::{RunStatus, StepStatus};
 use crate::error::{Result, StoreError};
 use crate::model::{EntryId, JournalId};
 use crate::Store;
@@ -23,7 +24,7 @@ pub struct CrewRun {
     pub inputs: Value,
     pub profile: Option<String>,
     pub journal_id: Option<JournalId>,
-    pub status: String,
+    pub status: RunStatus,
     pub pending: Option<Value>,
     pub error: Option<String>,
     pub tokens_in: i64,
@@ -50,8 +51,7 @@ pub struct CrewStep {
     pub step_key: String,
     pub task: String,
     pub item: Option<i64>,
-    /// finished | skipped | failed
-    pub status: String,
+    pub status: StepStatus,
     pub input: Value,
     pub prompt: String,
     pub raw_reply: String,
@@ -208,13 +208,13 @@ impl Store {
     pub fn set_crew_run_status(
         &mut self,
         id: i64,
-        status: &str,
+        status: RunStatus,
         error: Option<&str>,
         pending: Option<&Value>,
     ) -> Result<()> {
         self.transaction(|s| {
             let now = s.now();
-            let done = matches!(status, "finished" | "failed" | "cancelled").then_some(now);
+            let done = status.is_final().then_some(now);
             let n = s
                 .conn
                 .execute(
@@ -544,12 +544,12 @@ mod tests {
                 profile: Some("local".into()),
             })
             .unwrap();
-        assert_eq!(run.status, "running");
+        assert_eq!(run.status, RunStatus::Running);
         let step = CrewStep {
             run_id: run.id,
             step_key: "titles".into(),
             task: "titles".into(),
-            status: "finished".into(),
+            status: StepStatus::Finished,
             input: json!({}),
             output: Some(json!({"titles": ["a"]})),
             attempt_log: json!([]),
@@ -563,7 +563,7 @@ mod tests {
             Err(StoreError::Conflict(_))
         ));
         let failed = CrewStep {
-            status: "failed".into(),
+            status: StepStatus::Failed,
             step_key: "x".into(),
             ..step.clone()
         };
@@ -575,7 +575,7 @@ mod tests {
         s.save_crew_step(&step).unwrap();
         let run = s.crew_run(run.id).unwrap();
         assert_eq!((run.tokens_in, run.tokens_out), (40, 20));
-        s.set_crew_run_status(run.id, "finished", None, None)
+        s.set_crew_run_status(run.id, RunStatus::Finished, None, None)
             .unwrap();
         assert!(s.crew_run(run.id).unwrap().finished_at.is_some());
         assert_eq!(s.crew_themes().unwrap().len(), 6);

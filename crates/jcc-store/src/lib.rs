@@ -9,6 +9,7 @@ mod checkpoint;
 pub mod connection;
 pub mod crew_runs;
 mod damage;
+pub mod crew_status;
 pub mod dates;
 pub mod doctor;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod templates;
 pub mod watch;
 
 mod attachments;
+mod discard;
 mod entries;
 mod journals;
 mod reorder;
@@ -33,6 +35,7 @@ pub use connection::{
     configure, integrity_check_due, latest_schema_version, verify_library, IntegrityCheck,
     OpenOptions,
 };
+pub use crew_status::{RunStatus, StepStatus};
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use purge::PurgeOutcome;

@@ -24,7 +24,15 @@ pub async fn entry_show(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<E
 #[tauri::command]
 #[specta::specta]
 pub async fn entry_add(desktop: State<'_, Desktop>, input: AddEntry) -> AppResult<Entry> {
-    desktop.run(move |app| app.entry_add(input)).await
+    let blank = [&input.title, &input.body, &input.prompt]
+        .iter()
+        .all(|t| t.trim().is_empty())
+        && input.tags.is_empty();
+    let entry = desktop.run(move |app| app.entry_add(input)).await?;
+    if blank {
+        desktop.note_blank_entry(entry.id);
+    }
+    Ok(entry)
 }
 
 /// Saves the writer's edits (autosave calls this; unchanged text makes no revision).
@@ -70,6 +78,14 @@ pub async fn entry_trash(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<
 #[specta::specta]
 pub async fn entry_restore(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<Entry> {
     desktop.run(move |app| app.entry_restore(id)).await
+}
+
+/// Deletes an entry the writer left without writing anything (the window calls this
+/// when the writer leaves an entry); an entry with anything in it is kept. True if gone.
+#[tauri::command]
+#[specta::specta]
+pub async fn entry_discard_if_empty(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<bool> {
+    desktop.run(move |app| app.entry_discard_if_empty(id)).await
 }
 
 /// Moves an entry in its book: before `before`, or to the end.

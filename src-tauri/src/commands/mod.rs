@@ -31,6 +31,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_tag,
         entries::entry_trash,
         entries::entry_restore,
+        entries::entry_discard_if_empty,
         entries::entry_move,
         entries::entry_history,
         entries::entry_diff,

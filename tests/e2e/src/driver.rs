@@ -1,6 +1,7 @@
 //! Starting the app under tauri-driver, each test with its own library folder.
 
 use crate::webdriver::Session;
+use jcc_testkit::on_path;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -21,10 +22,11 @@ impl Prerequisites {
         match Self::look() {
             Ok(p) => Some(p),
             Err(why) => {
-                if std::env::var_os("JCC_REQUIRE_E2E").is_some_and(|v| v == "1") {
-                    panic!("end-to-end prerequisites missing: {why}");
-                }
-                eprintln!("skipping the end-to-end test: {why} (scripts/e2e.sh sets it all up)");
+                jcc_testkit::unavailable(
+                    jcc_testkit::Switch::E2e,
+                    &format!("the end-to-end test cannot run: {why}"),
+                    "scripts/e2e.sh (it sets it all up)",
+                );
                 None
             }
         }
@@ -41,8 +43,8 @@ impl Prerequisites {
                 app.display()
             ));
         }
-        let tauri_driver = which("tauri-driver").ok_or("tauri-driver is not on PATH")?;
-        which("WebKitWebDriver").ok_or("WebKitWebDriver is not on PATH (webkit2gtk-driver)")?;
+        let tauri_driver = on_path("tauri-driver").ok_or("tauri-driver is not on PATH")?;
+        on_path("WebKitWebDriver").ok_or("WebKitWebDriver is not on PATH (webkit2gtk-driver)")?;
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY (run under xvfb-run)".into());
         }
@@ -55,13 +57,6 @@ fn target_dir() -> PathBuf {
         Some(d) => PathBuf::from(d),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
     }
-}
-
-fn which(bin: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(bin))
-        .find(|p| p.is_file())
 }
 
 fn free_port() -> u16 {

@@ -31,11 +31,14 @@ export interface AppState {
   /** Bumped to make the editor reload the entry from the core (after a restore). */
   editorReload: number;
   damaged: string | null;
+  /** Put the cursor in the editor once the open entry shows (a new entry: type at once). */
+  focusEditor: boolean;
 }
 
 export type Action =
   | { type: "showView"; view: LibraryView }
-  | { type: "openEntry"; entryId: number | null }
+  | { type: "openEntry"; entryId: number | null; focus?: boolean }
+  | { type: "editorFocused" }
   | { type: "openDialog"; dialog: DialogName; exportFormat?: AppState["exportFormat"] }
   | { type: "closeDialog" }
   | { type: "toggleHistory" }
@@ -50,6 +53,7 @@ export const initialState: AppState = {
   historyOpen: false,
   editorReload: 0,
   damaged: null,
+  focusEditor: false,
 };
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -57,7 +61,14 @@ export function reducer(state: AppState, action: Action): AppState {
     case "showView":
       return { ...state, view: action.view, entryId: null, historyOpen: false };
     case "openEntry":
-      return { ...state, entryId: action.entryId, historyOpen: state.historyOpen && action.entryId !== null };
+      return {
+        ...state,
+        entryId: action.entryId,
+        historyOpen: state.historyOpen && action.entryId !== null,
+        focusEditor: action.focus === true && action.entryId !== null,
+      };
+    case "editorFocused":
+      return { ...state, focusEditor: false };
     case "openDialog":
       return { ...state, dialog: action.dialog, exportFormat: action.exportFormat ?? null };
     case "closeDialog":

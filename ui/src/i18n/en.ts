@@ -1,6 +1,8 @@
 // Every string the writer sees, in one place for translators. Keys are grouped by screen;
 // `{name}` marks a value filled in by t(). A new language copies this object's shape.
 
+import type { CoreErrorCode } from "../ipc/types";
+
 export const en = {
   app: {
     name: "Journal Craft Crew",
@@ -22,6 +24,7 @@ export const en = {
     restoreConfirmTitle: "Restore this backup?",
     restoreConfirmText: "The library goes back to {date}. What was written after that stays only in the damaged file kept beside it.",
     restoreConfirm: "Restore",
+    dismiss: "Dismiss",
     aboutTitle: "About Journal Craft Crew",
     aboutBody: "Offline journals and AI-crafted guided journals. Version {version}.",
     focusModeExit: "Leave focus mode",
@@ -377,7 +380,31 @@ export const en = {
     crew_failed: "A crew step failed",
     cancelled: "Cancelled",
     secrets: "Keyring problem",
-  },
+  } satisfies Record<CoreErrorCode, string>,
+  /**
+   * What the writer can do about an error in the window, by code. The core's own advice
+   * names `jcc` commands and flags for the terminal; the window drops those and says this.
+   */
+  errorAdvice: {
+    not_found: "It may have been deleted or moved to the trash meanwhile.",
+    invalid_input: "Correct it and try again.",
+    conflict: "Try again; if it keeps happening, reopen the entry or journal.",
+    import_failed: "Nothing was imported. Fix the items named, or tick “Import the good items” in Import.",
+    corrupt_library:
+      "Saves are paused to protect it. Automatic backups are in the data folder (Settings → Data folder).",
+    migration_failed: "The library was left as it was. Quit and reopen Journal Craft Crew to try again.",
+    library_too_new: "Update Journal Craft Crew to open this library.",
+    disk_full: "Free some space on the disk, then try again; the editor keeps what you typed.",
+    busy: "Another program is using the library. Try again in a moment.",
+    config: "Check Settings, or move the settings file named above away and reopen the app.",
+    io: "Check that the file or folder exists and that you may write there, or choose another.",
+    internal: "Try again. If it keeps happening, the log in the data folder (Settings → Data folder) says more.",
+    export_failed: "Choose another place in Export, or change the book's settings.",
+    llm_unavailable: "Check the endpoint in Settings → LLM endpoint profiles (Test connection).",
+    crew_failed: "Choose Resume to try that step again; what the crew wrote so far is kept.",
+    cancelled: "",
+    secrets: "Enter the API key again in Settings → LLM endpoint profiles.",
+  } satisfies Record<CoreErrorCode, string>,
 };
 
 export type Messages = typeof en;

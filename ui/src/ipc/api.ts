@@ -56,6 +56,8 @@ export const api = {
   entryPurge: (id: number) => call(commands.entryPurge(id)),
   /** Deletes every trashed entry and journal for good. */
   trashEmpty: () => call(commands.trashEmpty()),
+  /** Deletes the entry if it is still empty (nothing typed, tagged or attached); true if gone. */
+  entryDiscardIfEmpty: (id: number) => call(commands.entryDiscardIfEmpty(id)),
   /** Moves `id` just before `before` in book order (to the end when null). */
   entryMove: (id: number, before: number | null) => call(commands.entryMove(id, before)),
   entryHistory: (id: number) => call(commands.entryHistory(id)),

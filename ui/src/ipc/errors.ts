@@ -3,29 +3,13 @@
 // try/catch see failures, and anything odd (a panic string, a missing command) becomes
 // code "internal" rather than an untyped throw.
 
+import type { CoreErrorCode } from "./types";
+
 /** What a generated command resolves to. */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
-export type ErrorCode =
-  | "not_found"
-  | "invalid_input"
-  | "conflict"
-  | "import_failed"
-  | "corrupt_library"
-  | "migration_failed"
-  | "library_too_new"
-  | "disk_full"
-  | "busy"
-  | "config"
-  | "io"
-  | "internal"
-  | "export_failed"
-  | "llm_unavailable"
-  | "crew_failed"
-  | "cancelled"
-  | "secrets"
-  // Codes a newer core may add; the UI treats them like "internal".
-  | (string & {});
+/** The core's codes (generated from jcc-app's `ErrorCode`), and any a newer core may add: the UI treats those like "internal". */
+export type ErrorCode = CoreErrorCode | (string & {});
 
 export class AppError extends Error {
   readonly code: ErrorCode;

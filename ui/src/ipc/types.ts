@@ -17,6 +17,8 @@ export type BookExportOutcome = B.BookExportOutcome_Serialize;
 export type BookProgress = B.Progress;
 export type BookStage = B.Stage;
 export type ConnectionReport = B.ConnectionReport_Serialize;
+/** Every code the core's errors carry (jcc-app's `ErrorCode`). */
+export type CoreErrorCode = B.ErrorCode;
 export type CrewEvent = B.CrewEvent_Serialize;
 export type CrewRun = B.CrewRun_Serialize;
 export type CrewStatus = B.CrewStatus_Serialize;
@@ -43,11 +45,15 @@ export type ProfileInfo = B.ProfileInfo_Serialize;
 export type ProfileList = B.ProfileList_Serialize;
 export type Revision = B.Revision;
 export type RunSummary = B.RunSummary_Serialize;
+/** Where a crew run stands (jcc-store's `RunStatus`). */
+export type RunStatus = B.RunStatus;
 export type SavedTheme = B.SavedTheme;
 export type SearchHit = B.SearchHit_Serialize;
 export type SnippetSpan = B.SnippetSpan;
 export type Stats = B.Stats;
 export type StepInfo = B.StepInfo_Serialize;
+/** How a saved crew step ended (jcc-store's `StepStatus`). */
+export type CrewStepStatus = B.StepStatus;
 export type TagCount = B.TagCount;
 export type Template = B.Template;
 export type TrimInfo = B.TrimInfo;

@@ -1,15 +1,7 @@
-// An error from the core, in words: the code's headline and the core's own message.
+// An error from the core, in words: the code's headline, what happened, and what the
+// writer can do in the window (see errorWords.ts).
 
-import { AppError } from "../ipc";
-import { messages, t } from "../i18n";
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof AppError) {
-    const headline = (messages().errors as Record<string, string>)[error.code] ?? t("errors.internal");
-    return error.message ? `${headline}: ${error.message}` : headline;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage } from "./errorWords";
 
 export function ErrorText({ error, testId }: { error: unknown; testId?: string }) {
   if (!error) return null;

@@ -1,10 +1,10 @@
 //! Export a journal to a Markdown folder or one JSON file (both import back).
 
 use super::from_millis;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::App;
 use jcc_formats::{
-    Format, PortableAttachment, PortableEntry, PortableJournal, PortableJournalMeta,
+    Format, FormatError, PortableAttachment, PortableEntry, PortableJournal, PortableJournalMeta,
     JSON_FORMAT_VERSION,
 };
 use jcc_store::{EntryFilter, Store};
@@ -37,8 +37,10 @@ impl App {
             (id, portable_journal(&store, id)?)
         };
         match input.format {
-            Format::Json => jcc_formats::write_json(&portable, &input.out)?,
-            Format::Markdown => jcc_formats::write_markdown(&portable, &input.out)?,
+            Format::Json => jcc_formats::write_json(&portable, &input.out).map_err(export_error)?,
+            Format::Markdown => {
+                jcc_formats::write_markdown(&portable, &input.out).map_err(export_error)?
+            }
             other => {
                 return Err(AppError::invalid(format!(
                     "can't export to {other}; choose md or json"
@@ -52,6 +54,21 @@ impl App {
             out: input.out,
         })
     }
+}
+
+/// A Markdown or JSON export that could not be written. The blanket conversion of a
+/// [`FormatError`] says "import failed" (exit 5), which is wrong here: the disk or the
+/// path when the system refused the write (`disk_full`/`io`, exit 7), otherwise
+/// `export_failed` (exit 10), such as a file where the folder should be.
+fn export_error(e: FormatError) -> AppError {
+    let code = match &e {
+        FormatError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            ErrorCode::DiskFull
+        }
+        FormatError::Io { .. } | FormatError::NotFound { .. } => ErrorCode::Io,
+        _ => ErrorCode::ExportFailed,
+    };
+    AppError::new(code, e.to_string())
 }
 
 /// The whole journal, attachments included, in the interchange model.

@@ -7,34 +7,9 @@ use jcc_book::BookSettings;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const EPUBCHECK_JAR: &str = "/usr/share/java/epubcheck.jar";
-
-/// True when `tool` runs. When it does not: a loud skip message, or a failure under CI
-/// under `JCC_REQUIRE_PRINT_TOOLS=1` (scripts/test.sh installs every tool, so a missing
-/// one there is a broken setup, not a skip).
-pub fn have(tool: &str, package: &str) -> bool {
-    let found = if tool == "epubcheck" {
-        Path::new(EPUBCHECK_JAR).exists() && Command::new("java").arg("-version").output().is_ok()
-    } else {
-        Command::new(tool).arg("-v").output().is_ok()
-    };
-    if !found {
-        let msg = format!(
-            "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-             !!! {tool} is not installed: SKIPPING this check.\n\
-             !!! Install it with: apt-get install -y {package}\n\
-             !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-        );
-        let required = std::env::var("JCC_REQUIRE_PRINT_TOOLS").is_ok_and(|v| v == "1");
-        assert!(!required, "{msg}");
-        eprintln!("{msg}");
-    }
-    found
-}
-
-pub fn have_pdf_tools() -> bool {
-    have("pdfinfo", "poppler-utils") & have("qpdf", "qpdf")
-}
+// Whether a tool is there (and what happens when it is not) is decided in one place for
+// every test crate: jcc-testkit.
+pub use jcc_testkit::{epubcheck as have_epubcheck, pdf_tools as have_pdf_tools, EPUBCHECK_JAR};
 
 /// `target/test-artifacts/<name>`, created (never committed: `target/` is ignored).
 pub fn artifacts(name: &str) -> PathBuf {

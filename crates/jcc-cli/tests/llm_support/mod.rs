@@ -12,11 +12,6 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `JCC_REQUIRE_LLM=1` (CI) turns a missing model server into a failure, not a skip.
-pub fn required() -> bool {
-    std::env::var("JCC_REQUIRE_LLM").is_ok_and(|v| v == "1")
-}
-
 /// A real llama.cpp server on a free loopback port, stopped when dropped.
 #[derive(Debug)]
 pub struct LlmServer {
@@ -25,15 +20,17 @@ pub struct LlmServer {
 }
 
 impl LlmServer {
-    /// Starts the server; `None` (the test skips) when it can't be set up, unless required.
+    /// Starts the server; `None` (the test skips loudly) when it can't be set up, and a
+    /// failure under `JCC_REQUIRE_LLM=1` (CI).
     pub fn start() -> Option<Self> {
         let script = repo_root().join("scripts/llm-server.sh");
         let out = Command::new("bash").arg(&script).output();
         let fail = |why: String| {
-            if required() {
-                panic!("JCC_REQUIRE_LLM=1 but the LLM server could not start: {why}");
-            }
-            eprintln!("skipping: the LLM server could not start ({why}); run scripts/llm-server.sh --setup-only");
+            jcc_testkit::unavailable(
+                jcc_testkit::Switch::Llm,
+                &format!("the local model server could not start ({why})"),
+                "scripts/llm-server.sh --setup-only",
+            );
             None
         };
         let out = match out {

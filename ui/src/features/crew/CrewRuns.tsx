@@ -2,12 +2,13 @@
 // when the app closed) or open the journal one wrote.
 
 import { useAppDispatch } from "../../app/state";
-import { type CrewRun, useCrewRuns } from "../../ipc";
+import { type CrewRun, type RunStatus, useCrewRuns } from "../../ipc";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
+import { withoutTerminalAdvice } from "../../shared/errorWords";
 import { resumeCrew } from "./runStore";
 
-const STATUS_LABEL: Record<string, MessageKey> = {
+const STATUS_LABEL: Record<RunStatus, MessageKey> = {
   finished: "crew.runFinished",
   paused: "crew.runPaused",
   failed: "crew.runFailed",
@@ -45,10 +46,10 @@ export function CrewRuns() {
               <strong>{themeOf(run)}</strong>
               <span className="hint">
                 {" · "}
-                {t(STATUS_LABEL[run.status] ?? "crew.runStopped")} · {formatDateTime(run.created_at)} ·{" "}
+                {t(STATUS_LABEL[run.status])} · {formatDateTime(run.created_at)} ·{" "}
                 {t("crew.tokensValue", { in: formatNumber(run.tokens_in), out: formatNumber(run.tokens_out) })}
               </span>
-              {run.error && <div className="hint">{run.error}</div>}
+              {run.error && <div className="hint">{withoutTerminalAdvice(run.error)}</div>}
             </div>
             <div className="row-actions">
               {run.status === "finished" && run.journal_id !== null && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CrewEvent } from "../../ipc";
+import type { CrewEvent, CrewStepStatus } from "../../ipc";
 import { TEXT_LIMIT, applyEvent, applyStatus, applySummary, initialProgress, pendingChoice } from "./progress";
 
 function fold(events: CrewEvent[], start = 1000) {
@@ -82,7 +82,7 @@ describe("rows from the core's record", () => {
       1,
     );
     const emptied = { ...streamed, steps: [] };
-    const info = (step: string, status: string) => ({
+    const info = (step: string, status: CrewStepStatus) => ({
       step, status, attempts: 1, valid_first: true, tokens_in: 10, tokens_out: 20, ms: 1500, warnings: [],
     });
     const fromCore = applyStatus(emptied, [info("titles", "finished")]);

@@ -1,7 +1,7 @@
 // A crew run as the window sees it, folded from the engine's events: one row per step
 // (status, streamed text, tokens, time) and where the run as a whole stands.
 
-import type { CrewEvent, RunSummary, StepInfo } from "../../ipc";
+import type { CrewEvent, CrewStepStatus, RunStatus, RunSummary, StepInfo } from "../../ipc";
 
 export type StepStatus = "running" | "done" | "skipped" | "retrying" | "failed";
 export type Phase = "idle" | "running" | "paused" | "finished" | "failed" | "cancelled";
@@ -122,9 +122,17 @@ function stub(step: string, now: number): StepRow {
 }
 
 /** Where the run stands once crewRun returned (its summary is the last word). */
+/** The window's phase for a run the core says is `status` ("running" keeps what events said). */
+const PHASE_FROM_CORE: Record<RunStatus, Phase | null> = {
+  running: null,
+  paused: "paused",
+  finished: "finished",
+  failed: "failed",
+  cancelled: "cancelled",
+};
+
 export function applySummary(p: RunProgress, s: RunSummary): RunProgress {
-  const phase: Phase =
-    s.status === "finished" ? "finished" : s.status === "paused" ? "paused" : s.status === "cancelled" ? "cancelled" : s.status === "failed" ? "failed" : p.phase;
+  const phase: Phase = PHASE_FROM_CORE[s.status] ?? p.phase;
   return {
     ...p,
     runId: s.run_id,
@@ -147,11 +155,11 @@ export function pendingChoice(pending: unknown): { question: string; options: st
   return options.length > 0 ? { question: p.question, options } : null;
 }
 
-const STATUS_FROM_CORE: Record<string, StepStatus> = {
+/** A row's status for a step the core saved. */
+const STATUS_FROM_CORE: Record<CrewStepStatus, StepStatus> = {
   finished: "done",
   failed: "failed",
   skipped: "skipped",
-  running: "running",
 };
 
 /**
@@ -166,7 +174,7 @@ export function applyStatus(p: RunProgress, steps: StepInfo[]): RunProgress {
     byStep.delete(info.step);
     return {
       ...row,
-      status: STATUS_FROM_CORE[info.status] ?? row.status,
+      status: STATUS_FROM_CORE[info.status],
       tokensIn: info.tokens_in,
       tokensOut: info.tokens_out,
       ms: info.ms,

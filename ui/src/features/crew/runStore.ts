@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from "react";
 import { type CrewEvent, type RunSummary, type StartCrewRun, type Task, api, isCancelled, notify, startTask } from "../../ipc";
 import { t } from "../../i18n";
+import { errorDetail } from "../../shared/errorWords";
 import { type RunProgress, applyEvent, applyStatus, applySummary, initialProgress } from "./progress";
 
 /** Runs shorter than this end while the writer is still watching: no notification. */
@@ -67,7 +68,7 @@ export async function runCrew(runId: number, goOn = false): Promise<void> {
     set({
       ...state,
       phase: cancelled ? "cancelled" : "failed",
-      error: cancelled ? null : e instanceof Error ? e.message : String(e),
+      error: cancelled ? null : errorDetail(e),
       steps: state.steps.map((s) => (s.status === "running" || s.status === "retrying" ? { ...s, status: cancelled ? "skipped" : "failed" } : s)),
     });
     if (!cancelled && Date.now() - started >= NOTIFY_AFTER_MS) notifyEnd(state);

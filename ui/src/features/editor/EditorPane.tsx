@@ -1,8 +1,9 @@
 // The writing area: loads the open entry and mounts a fresh editor per entry. The save
 // queue belongs to the pane, not the entry, so switching entries never drops a pending
-// write: the old entry's text is flushed while the new one opens.
+// write: the old entry's text is flushed while the new one opens (and the old one, if
+// left empty, is not kept). A new entry opens with the cursor in the editor.
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useAppState } from "../../app/state";
 import { useEntry } from "../../ipc";
 import { t } from "../../i18n";
@@ -13,11 +14,17 @@ import { SaveProblemBanner } from "../recovery/SaveProblemBanner";
 import { useCloseGuard } from "../recovery/useCloseGuard";
 import { EntryEditor } from "./EntryEditor";
 import { useAutosave } from "./useAutosave";
+import { useDiscardOnLeave } from "./useDiscardOnLeave";
+import { useFocusOnOpen } from "./useFocusOnOpen";
 
 export function EditorPane() {
   const { entryId, historyOpen, editorReload } = useAppState();
   const { queue, status, mergedEntry, failure, keeper, kept } = useAutosave();
   const detail = useEntry(entryId);
+  const pane = useRef<HTMLElement>(null);
+  const shown = detail.data && detail.data.entry.id === entryId ? entryId : null;
+  useDiscardOnLeave(entryId, queue);
+  useFocusOnOpen(pane, shown);
   const closing = useCloseGuard(queue, keeper);
   const recovery = (
     <>
@@ -41,11 +48,11 @@ export function EditorPane() {
   }
 
   return (
-    <main className="editor-pane">
+    <main className="editor-pane" ref={pane}>
       {recovery}
       <ErrorText error={detail.error} />
       {detail.isPending && <p className="hint pad">{t("app.loading")}</p>}
-      {detail.data && detail.data.entry.id === entryId && (
+      {detail.data && shown !== null && (
         <EntryEditor
           key={`${entryId}:${editorReload}`}
           detail={detail.data}

@@ -1,4 +1,5 @@
-// "New entry" (button and menu): an empty entry in the open journal, opened at once.
+// "New entry" (button, menu, Ctrl+N): an empty entry in the open journal, opened at once
+// with the cursor in the editor. (Left empty, it is not kept: see useDiscardOnLeave.)
 // With no journal open there is nowhere to write, so it asks for a new journal.
 
 import { useCallback } from "react";
@@ -16,7 +17,9 @@ export function useNewEntry() {
       dispatch({ type: "openDialog", dialog: "newJournal" });
       return;
     }
-    mutate(blankEntry(journalId), { onSuccess: (entry) => dispatch({ type: "openEntry", entryId: entry.id }) });
+    mutate(blankEntry(journalId), {
+      onSuccess: (entry) => dispatch({ type: "openEntry", entryId: entry.id, focus: true }),
+    });
   }, [journalId, dispatch, mutate]);
   return { newEntry, create };
 }

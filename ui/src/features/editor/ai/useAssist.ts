@@ -5,6 +5,7 @@ import type { EditorView } from "@codemirror/view";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type AssistAction, type AssistOutcome, type Task, api, isCancelled, startTask } from "../../../ipc";
 import { t } from "../../../i18n";
+import { errorDetail } from "../../../shared/errorWords";
 import {
   appendSuggestion,
   clearSuggestion,
@@ -69,7 +70,7 @@ export function useAssist(view: EditorView | null) {
           task.current = null;
           setBusy(false);
           if (pendingSuggestion(view.state)) view.dispatch({ effects: clearSuggestion.of(null) });
-          if (!isCancelled(e)) setError(t("ai.failed", { message: e instanceof Error ? e.message : String(e) }));
+          if (!isCancelled(e)) setError(t("ai.failed", { message: errorDetail(e) }));
         },
       );
     },

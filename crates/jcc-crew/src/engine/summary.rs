@@ -1,0 +1,51 @@
+//! Where a run ended up, as callers (the CLI, the window) report it.
+
+use crate::error::Result;
+use jcc_store::{RunStatus, StepStatus};
+use serde::Serialize;
+use serde_json::Value;
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    pub run_id: i64,
+    pub journal_id: Option<i64>,
+    pub status: RunStatus,
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+    pub steps_finished: usize,
+    pub steps_failed: usize,
+    /// The question a paused run waits on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+pub fn summary(store: &jcc_store::Store, run_id: i64) -> Result<RunSummary> {
+    let run = store.crew_run(run_id)?;
+    let current = store.current_crew_steps(run_id)?;
+    let all = store.crew_steps(run_id)?;
+    Ok(RunSummary {
+        run_id,
+        journal_id: run.journal_id,
+        status: run.status,
+        tokens_in: run.tokens_in,
+        tokens_out: run.tokens_out,
+        steps_finished: current
+            .iter()
+            .filter(|s| s.status == StepStatus::Finished)
+            .count(),
+        steps_failed: all
+            .iter()
+            .filter(|s| s.status == StepStatus::Failed)
+            .count(),
+        question: run
+            .pending
+            .as_ref()
+            .and_then(|p| p.get("question"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        error: run.error,
+    })
+}
