@@ -11,8 +11,9 @@ apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
 cargo_tool tauri-driver tauri-driver
 apt_install poppler-utils qpdf epubcheck default-jre-headless
 ui_build
-say "building the app (debug)"
-cargo build --locked -p jcc-desktop
+say "building the app and jcc (debug)"
+# jcc too: tests run it as a second writer beside the open window.
+cargo build --locked -p jcc-desktop -p jcc-cli
 "$ROOT/scripts/llm-server.sh" --setup-only
 # A missing tool fails a test here instead of skipping it (crates/jcc-testkit).
 export JCC_REQUIRE_E2E=1 JCC_REQUIRE_LLM="${JCC_REQUIRE_LLM:-1}" JCC_REQUIRE_PRINT_TOOLS=1

@@ -6,6 +6,16 @@ mod common;
 use common::Jcc;
 use std::os::unix::fs::PermissionsExt;
 
+/// The texts an entry's history keeps, newest first.
+fn history_bodies(jcc: &Jcc, id: &str) -> Vec<String> {
+    jcc.json(&["entry", "history", id])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["body"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn two_edits_a_second_apart_leave_two_revisions() {
     let jcc = Jcc::new();
@@ -13,13 +23,7 @@ fn two_edits_a_second_apart_leave_two_revisions() {
     jcc.ok(&["entry", "edit", "1", "--body", "second"]);
     std::thread::sleep(std::time::Duration::from_secs(1));
     jcc.ok(&["entry", "edit", "1", "--body", "third"]);
-    let history = jcc.json(&["entry", "history", "1"]);
-    let bodies: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["body"].as_str().unwrap())
-        .collect();
+    let bodies = history_bodies(&jcc, "1");
     // Each run is its own writer: the second run's save keeps the first run's text.
     assert_eq!(bodies, vec!["second", "first"]);
 }
@@ -77,19 +81,13 @@ fn an_edit_in_the_editor_merges_with_a_save_made_meanwhile() {
         "Morning light over the water.\n\nGulls.\n\nA ferry left at nine."
     );
     assert_eq!(entry["entry"]["review_merge"], false);
-    let history = jcc.json(&["entry", "history", "1"]);
-    let bodies: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["body"].as_str().unwrap())
-        .collect();
+    let bodies = history_bodies(&jcc, "1");
     assert!(
-        bodies.contains(&"Morning light over the water.\n\nGulls."),
+        bodies.contains(&"Morning light over the water.\n\nGulls.".to_string()),
         "{bodies:?}"
     );
     assert!(
-        bodies.contains(&"Morning light.\n\nGulls.\n\nA ferry left at nine."),
+        bodies.contains(&"Morning light.\n\nGulls.\n\nA ferry left at nine.".to_string()),
         "{bodies:?}"
     );
 }

@@ -456,7 +456,7 @@ pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NewJournal;
+    use crate::model::{EntryPatch, NewJournal, Origin};
     use std::sync::atomic::{AtomicI64, Ordering};
     use std::sync::Arc;
 

@@ -52,6 +52,11 @@ impl Prerequisites {
     }
 }
 
+/// The `jcc` binary built beside the app.
+pub fn jcc_binary() -> PathBuf {
+    target_dir().join("debug/jcc")
+}
+
 fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) => PathBuf::from(d),
@@ -98,6 +103,36 @@ impl AppUnderTest {
 
     pub fn config_dir(&self) -> PathBuf {
         self.data_dir.path().join("config")
+    }
+
+    /// Runs the real `jcc` on the app's library, as a writer's terminal would, while the
+    /// window is open: another process, another writer.
+    pub fn jcc(&self, args: &[&str]) -> std::process::Output {
+        let out = self
+            .jcc_command()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("jcc runs (cargo build -p jcc-cli): {e}"));
+        assert!(
+            out.status.success(),
+            "jcc {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// `jcc` (or a command that runs it) with the app's library and config.
+    pub fn jcc_command_for(&self, program: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env("JCC_DATA_DIR", self.library_dir())
+            .env("JCC_CONFIG_DIR", self.config_dir())
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn jcc_command(&self) -> Command {
+        self.jcc_command_for(&jcc_binary())
     }
 
     /// Starts tauri-driver (the app inherits its environment: the test's library) and

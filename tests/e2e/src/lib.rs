@@ -11,7 +11,7 @@ mod driver;
 pub mod procs;
 mod webdriver;
 
-pub use driver::{AppUnderTest, Prerequisites};
+pub use driver::{jcc_binary, AppUnderTest, Prerequisites};
 pub use webdriver::{keys, Element, Session};
 
 /// Where screenshots and other artifacts of a run go (not committed).
