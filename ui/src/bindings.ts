@@ -16,8 +16,14 @@ export const commands = {
 	entryList: (input: ListEntries_Deserialize) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_list", { input })),
 	entryShow: (id: number) => typedError<EntryDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_show", { id })),
 	entryAdd: (input: AddEntry_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_add", { input })),
-	/**  Saves the writer's edits (autosave calls this; unchanged text makes no revision). */
-	entrySave: (id: number, patch: EntryPatch_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_save", { id, patch })),
+	/**
+	 *  Saves the writer's edits (autosave calls this; unchanged text makes no revision).
+	 *  `base` is the version of the text the editor started from: a save from an older
+	 *  version than the library's is merged with it, never written over it.
+	 */
+	entrySave: (id: number, patch: EntryPatch_Deserialize, base: number | null) => typedError<Saved_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_save", { id, patch, base })),
+	/**  The writer looked at a merged entry: clears its "review merge" mark. */
+	entryReviewDone: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_review_done", { id })),
 	entryTag: (id: number, change: TagChange_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_tag", { id, change })),
 	entryTrash: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_trash", { id })),
 	entryRestore: (id: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_restore", { id })),
@@ -28,7 +34,7 @@ export const commands = {
 	entryDiscardIfEmpty: (id: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("entry_discard_if_empty", { id })),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
-	entryHistory: (id: number) => typedError<Revision[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
+	entryHistory: (id: number) => typedError<Revision_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
 	/**  A unified diff from `revision` to the entry as it is now. */
 	entryDiff: (id: number, revision: number) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("entry_diff", { id, revision })),
 	/**  Puts an old revision back (the current text stays in the history). */
@@ -491,6 +497,11 @@ export type Draft_Deserialize = {
 	entry_id: number,
 	title?: string | null,
 	body?: string | null,
+	/**
+	 *  The version of the entry's text these words started from, so putting them back
+	 *  merges with whatever was saved since instead of overwriting it.
+	 */
+	base?: number | null,
 };
 
 /**
@@ -501,6 +512,11 @@ export type Draft_Serialize = {
 	entry_id: number,
 	title: string | null,
 	body: string | null,
+	/**
+	 *  The version of the entry's text these words started from, so putting them back
+	 *  merges with whatever was saved since instead of overwriting it.
+	 */
+	base: number | null,
 };
 
 export type EndpointProfile = EndpointProfile_Serialize | EndpointProfile_Deserialize;
@@ -624,6 +640,8 @@ export type EntrySummary_Deserialize = {
 	tags: string[],
 	updated_at: number,
 	trashed_at?: number | null,
+	/**  A merge kept both versions of a paragraph: shown with a "review merge" mark. */
+	review_merge: boolean,
 };
 
 export type EntrySummary_Serialize = {
@@ -641,6 +659,8 @@ export type EntrySummary_Serialize = {
 	tags: string[],
 	updated_at: number,
 	trashed_at: number | null,
+	/**  A merge kept both versions of a paragraph: shown with a "review merge" mark. */
+	review_merge: boolean,
 };
 
 export type Entry_Deserialize = {
@@ -662,6 +682,13 @@ export type Entry_Deserialize = {
 	created_at: number,
 	updated_at: number,
 	trashed_at?: number | null,
+	/**
+	 *  The version of the text (title, body, prompt); a save names the one it started
+	 *  from, so a save from an older one is merged instead of overwriting.
+	 */
+	version: number,
+	/**  A merge kept both versions of a paragraph: the writer should look at it. */
+	review_merge: boolean,
 };
 
 export type Entry_Serialize = {
@@ -683,6 +710,13 @@ export type Entry_Serialize = {
 	created_at: number,
 	updated_at: number,
 	trashed_at: number | null,
+	/**
+	 *  The version of the text (title, body, prompt); a save names the one it started
+	 *  from, so a save from an older one is merged instead of overwriting.
+	 */
+	version: number,
+	/**  A merge kept both versions of a paragraph: the writer should look at it. */
+	review_merge: boolean,
 };
 
 /**  Stable codes a UI or script can act on. Never renumber or rename: add new ones. */
@@ -948,7 +982,11 @@ export type NewJournalInput_Serialize = {
 };
 
 /**  Who caused the change a revision preserves the text from before. */
-export type Origin = "writer" | "crew" | "import" | "restore";
+export type Origin = "writer" | "crew" | "import" | "restore" | 
+/**  The text a merge replaced: another writer's save met this one. */
+"merge" | 
+/**  Written by sync from another device. */
+"sync";
 
 export type Preferences = Preferences_Serialize | Preferences_Deserialize;
 
@@ -996,7 +1034,9 @@ export type Progress = {
 	total: number,
 };
 
-export type Revision = {
+export type Revision = Revision_Serialize | Revision_Deserialize;
+
+export type Revision_Deserialize = {
 	id: number,
 	entry_id: number,
 	title: string,
@@ -1005,6 +1045,27 @@ export type Revision = {
 	origin: Origin,
 	created_at: number,
 	word_count: number,
+	/**
+	 *  The entry's version this text was (none for revisions from before schema 5, and
+	 *  for a save's own text that was merged rather than stored as it came).
+	 */
+	version?: number | null,
+};
+
+export type Revision_Serialize = {
+	id: number,
+	entry_id: number,
+	title: string,
+	body: string,
+	prompt: string,
+	origin: Origin,
+	created_at: number,
+	word_count: number,
+	/**
+	 *  The entry's version this text was (none for revisions from before schema 5, and
+	 *  for a save's own text that was merged rather than stored as it came).
+	 */
+	version: number | null,
 };
 
 /**  What the writer chose for a run. Stored with the run (picks are filled in later). */
@@ -1074,6 +1135,9 @@ export type RunSummary_Serialize = {
 	error?: string,
 };
 
+/**  What a save did. */
+export type Saved = Saved_Serialize | Saved_Deserialize;
+
 export type SavedTheme = {
 	id: number,
 	name: string,
@@ -1082,6 +1146,30 @@ export type SavedTheme = {
 	voice: string,
 	depth: string,
 	builtin: boolean,
+};
+
+/**  What a save did. */
+export type Saved_Deserialize = {
+	entry: Entry_Deserialize,
+	/**
+	 *  The entry had moved on since the save's base: the save was merged with it (both
+	 *  inputs are in the history).
+	 */
+	merged: boolean,
+	/**  Paragraphs this merge kept in both versions (the entry is marked for review). */
+	conflicts: number,
+};
+
+/**  What a save did. */
+export type Saved_Serialize = {
+	entry: Entry_Serialize,
+	/**
+	 *  The entry had moved on since the save's base: the save was merged with it (both
+	 *  inputs are in the history).
+	 */
+	merged: boolean,
+	/**  Paragraphs this merge kept in both versions (the entry is marked for review). */
+	conflicts: number,
 };
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
