@@ -5,6 +5,7 @@
 mod assist;
 mod crew;
 mod entries;
+mod health;
 mod journals;
 mod library;
 mod llm;
@@ -22,6 +23,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         journals::journal_rename,
         journals::journal_trash,
         journals::journal_restore,
+        journals::journal_purge,
         entries::entry_list,
         entries::entry_show,
         entries::entry_add,
@@ -29,6 +31,8 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_tag,
         entries::entry_trash,
         entries::entry_restore,
+        entries::entry_purge,
+        entries::trash_empty,
         entries::entry_move,
         entries::entry_history,
         entries::entry_diff,
@@ -68,5 +72,10 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         settings::preferences_set,
         settings::app_info,
         settings::task_cancel,
+        health::library_status,
+        health::library_check,
+        health::backup_list,
+        health::backup_prune,
+        health::library_restore,
     ]
 }
