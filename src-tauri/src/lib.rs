@@ -37,7 +37,30 @@ pub fn run_app<R: Runtime>(
     events::watch_outside_changes(app.handle());
     menu::install(app.handle())?;
     let _ = app.state::<Desktop>().app.check_integrity_in_background();
+    daily_backups(&app.state::<Desktop>().app);
     Ok(app)
+}
+
+/// The library takes its daily backup when it opens; a window left open for days asks
+/// every hour whether the next one is due. The thread ends with the app.
+fn daily_backups(app: &std::sync::Arc<jcc_app::App>) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+    let app = std::sync::Arc::downgrade(app);
+    let spawned = std::thread::Builder::new()
+        .name("jcc-daily-backup".into())
+        .spawn(move || loop {
+            std::thread::sleep(EVERY);
+            let Some(app) = app.upgrade() else { return };
+            match app.backup_daily_if_due() {
+                Ok(Some(path)) => tracing::info!(backup = %path.display(), "daily backup taken"),
+                Ok(None) => {}
+                // A damaged library is not backed up (it would push a good backup out).
+                Err(e) => tracing::warn!(error = %e, "daily backup skipped"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "no daily backups while the window stays open");
+    }
 }
 
 /// Opens the writer's library (the same one `jcc` uses; `JCC_DATA_DIR` and

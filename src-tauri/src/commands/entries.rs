@@ -1,7 +1,7 @@
-//! Entries: list, open, write, save, tag, trash, reorder, history, images.
+//! Entries: list, open, write, save, tag, trash, delete for good, reorder, history, images.
 
 use crate::Desktop;
-use jcc_app::store::{Attachment, Entry, EntryId, EntryPatch, Revision, Saved};
+use jcc_app::store::{Attachment, Entry, EntryId, EntryPatch, PurgeOutcome, Revision, Saved};
 use jcc_app::{AddEntry, AppResult, EntryDetail, EntrySummary, ListEntries, TagChange};
 use std::path::PathBuf;
 use tauri::State;
@@ -86,6 +86,20 @@ pub async fn entry_restore(desktop: State<'_, Desktop>, id: EntryId) -> AppResul
 #[specta::specta]
 pub async fn entry_discard_if_empty(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<bool> {
     desktop.run(move |app| app.entry_discard_if_empty(id)).await
+}
+
+/// Deletes a trashed entry for good (text, history, search rows, unshared attachments).
+#[tauri::command]
+#[specta::specta]
+pub async fn entry_purge(desktop: State<'_, Desktop>, id: EntryId) -> AppResult<PurgeOutcome> {
+    desktop.run(move |app| app.entry_purge(id)).await
+}
+
+/// Deletes every trashed entry and journal for good.
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_empty(desktop: State<'_, Desktop>) -> AppResult<PurgeOutcome> {
+    desktop.run(|app| app.trash_empty()).await
 }
 
 /// Moves an entry in its book: before `before`, or to the end.

@@ -1,7 +1,7 @@
-//! Journals: list, open, create, rename, trash, restore.
+//! Journals: list, open, create, rename, trash, restore, delete for good.
 
 use crate::Desktop;
-use jcc_app::store::Journal;
+use jcc_app::store::{Journal, PurgeOutcome};
 use jcc_app::{AppResult, JournalDetail, NewJournalInput};
 use tauri::State;
 
@@ -42,6 +42,13 @@ pub async fn journal_rename(
 #[specta::specta]
 pub async fn journal_trash(desktop: State<'_, Desktop>, key: String) -> AppResult<Journal> {
     desktop.run(move |app| app.journal_trash(&key)).await
+}
+
+/// Deletes a trashed journal and all its entries for good.
+#[tauri::command]
+#[specta::specta]
+pub async fn journal_purge(desktop: State<'_, Desktop>, key: String) -> AppResult<PurgeOutcome> {
+    desktop.run(move |app| app.journal_purge(&key)).await
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@ mod assist;
 mod crew;
 mod drafts;
 mod entries;
+mod health;
 mod journals;
 mod library;
 mod llm;
@@ -23,6 +24,7 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         journals::journal_rename,
         journals::journal_trash,
         journals::journal_restore,
+        journals::journal_purge,
         entries::entry_list,
         entries::entry_show,
         entries::entry_add,
@@ -32,6 +34,8 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_trash,
         entries::entry_restore,
         entries::entry_discard_if_empty,
+        entries::entry_purge,
+        entries::trash_empty,
         entries::entry_move,
         entries::entry_history,
         entries::entry_diff,
@@ -75,5 +79,10 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         drafts::draft_list,
         drafts::draft_discard,
         drafts::draft_export,
+        health::library_status,
+        health::library_check,
+        health::backup_list,
+        health::backup_prune,
+        health::library_restore,
     ]
 }

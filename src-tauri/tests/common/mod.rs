@@ -24,10 +24,19 @@ pub struct Window {
 }
 
 pub fn open() -> Window {
+    open_in(tempfile::tempdir().unwrap())
+}
+
+/// The library in `dir` (`data/library.sqlite3`), made now or by the test before.
+pub fn paths_in(dir: &std::path::Path) -> AppPaths {
+    AppPaths::new(dir.join("data"), dir.join("config"))
+}
+
+/// A window over the library a test prepared in `dir`.
+pub fn open_in(dir: tempfile::TempDir) -> Window {
     // API keys go to a keyring in memory here; the real one is tested in jcc-cli.
     jcc_app::llm::set_secret_store(Arc::new(jcc_llm::MemorySecretStore::default()));
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AppPaths::new(dir.path().join("data"), dir.path().join("config"));
+    let paths = paths_in(dir.path());
     let desktop = Desktop::new(App::open(paths).unwrap());
     let app = run_app(mock_builder(), mock_context(noop_assets()), desktop).unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
