@@ -6,11 +6,11 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 desktop_setup
-apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
+apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring e2fsprogs
 cargo_tool tauri-driver tauri-driver
 ui_build
 say "building the app (debug)"
-cargo build --locked -p jcc-desktop
+cargo build --locked -p jcc-desktop -p jcc-cli
 "$ROOT/scripts/llm-server.sh" --setup-only
 export JCC_REQUIRE_E2E=1 JCC_REQUIRE_LLM="${JCC_REQUIRE_LLM:-1}"
 say "end-to-end tests in the real window"

@@ -105,6 +105,24 @@ impl AppUnderTest {
         self.data_dir.path().join("config")
     }
 
+    /// The `jcc` CLI on this test's library, as a writer runs it in a terminal beside the
+    /// window. A test that uses it fails (never skips) when it was not built.
+    pub fn jcc(&self) -> Command {
+        let cli = match std::env::var_os("JCC_E2E_CLI") {
+            Some(p) => PathBuf::from(p),
+            None => target_dir().join("debug/jcc"),
+        };
+        assert!(
+            cli.is_file(),
+            "no jcc binary at {} (cargo build -p jcc-cli, or set JCC_E2E_CLI)",
+            cli.display()
+        );
+        let mut cmd = Command::new(cli);
+        cmd.env("JCC_DATA_DIR", self.library_dir())
+            .env("JCC_CONFIG_DIR", self.config_dir());
+        cmd
+    }
+
     /// Starts tauri-driver (the app inherits its environment: the test's library) and
     /// opens a session, which launches the app window.
     pub async fn launch(&mut self) -> Session {

@@ -9,6 +9,7 @@
 
 mod driver;
 pub mod procs;
+pub mod steps;
 mod webdriver;
 
 pub use driver::{AppUnderTest, Prerequisites};
