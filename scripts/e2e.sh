@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 desktop_setup
-apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
+apt_install xvfb xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring e2fsprogs
 cargo_tool tauri-driver tauri-driver
 apt_install poppler-utils qpdf epubcheck default-jre-headless
 ui_build

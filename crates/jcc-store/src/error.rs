@@ -94,3 +94,29 @@ impl StoreError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn sqlite(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_full_disk_and_a_read_only_library_are_told_apart() {
+        let path = std::path::Path::new("/lib/library.sqlite3");
+        let full = StoreError::from_sqlite(sqlite(ffi::SQLITE_FULL), path);
+        assert!(matches!(full, StoreError::DiskFull { .. }), "{full}");
+        assert!(full.to_string().contains("free some space"));
+        for code in [ffi::SQLITE_READONLY, ffi::SQLITE_IOERR_WRITE] {
+            let e = StoreError::from_sqlite(sqlite(code), path);
+            assert!(matches!(e, StoreError::NotWritable { .. }), "{e}");
+            assert!(
+                e.to_string().contains("check that the folder is there"),
+                "{e}"
+            );
+        }
+    }
+}

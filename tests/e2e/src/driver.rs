@@ -52,9 +52,12 @@ impl Prerequisites {
     }
 }
 
-/// The `jcc` binary built beside the app.
+/// The `jcc` binary built beside the app (or `JCC_E2E_CLI`).
 pub fn jcc_binary() -> PathBuf {
-    target_dir().join("debug/jcc")
+    match std::env::var_os("JCC_E2E_CLI") {
+        Some(p) => PathBuf::from(p),
+        None => target_dir().join("debug/jcc"),
+    }
 }
 
 fn target_dir() -> PathBuf {
@@ -105,15 +108,29 @@ impl AppUnderTest {
         self.data_dir.path().join("config")
     }
 
-    /// Runs the real `jcc` on the app's library, as a writer's terminal would, while the
-    /// window is open: another process, another writer.
-    pub fn jcc(&self, args: &[&str]) -> std::process::Output {
+    /// The `jcc` CLI on this test's library, as a writer runs it in a terminal beside the
+    /// window. A test that uses it fails (never skips) when it was not built.
+    pub fn jcc(&self) -> Command {
+        let cli = jcc_binary();
+        assert!(
+            cli.is_file(),
+            "no jcc binary at {} (cargo build -p jcc-cli, or set JCC_E2E_CLI)",
+            cli.display()
+        );
+        let mut cmd = Command::new(cli);
+        cmd.env("JCC_DATA_DIR", self.library_dir())
+            .env("JCC_CONFIG_DIR", self.config_dir());
+        cmd
+    }
+
+    /// Runs `jcc ARGS` on this test's library; it must succeed.
+    pub fn jcc_ok(&self, args: &[&str]) -> std::process::Output {
         let out = self
-            .jcc_command()
+            .jcc()
             .args(args)
             .stdin(Stdio::null())
             .output()
-            .unwrap_or_else(|e| panic!("jcc runs (cargo build -p jcc-cli): {e}"));
+            .expect("jcc runs");
         assert!(
             out.status.success(),
             "jcc {args:?}: {}",
@@ -122,17 +139,12 @@ impl AppUnderTest {
         out
     }
 
-    /// `jcc` (or a command that runs it) with the app's library and config.
-    pub fn jcc_command_for(&self, program: &Path) -> Command {
+    /// Another program (`script`, say, to give jcc a terminal) with this test's library.
+    pub fn with_library(&self, program: &str) -> Command {
         let mut cmd = Command::new(program);
         cmd.env("JCC_DATA_DIR", self.library_dir())
-            .env("JCC_CONFIG_DIR", self.config_dir())
-            .env("NO_COLOR", "1");
+            .env("JCC_CONFIG_DIR", self.config_dir());
         cmd
-    }
-
-    fn jcc_command(&self) -> Command {
-        self.jcc_command_for(&jcc_binary())
     }
 
     /// Starts tauri-driver (the app inherits its environment: the test's library) and

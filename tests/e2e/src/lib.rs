@@ -9,6 +9,7 @@
 
 mod driver;
 pub mod procs;
+pub mod steps;
 mod webdriver;
 
 pub use driver::{jcc_binary, AppUnderTest, Prerequisites};

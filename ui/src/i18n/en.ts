@@ -119,7 +119,7 @@ export const en = {
     keptAside: "A copy of the unsaved text is kept beside the library until it saves.",
     notKept: "A copy couldn't be kept either ({message}): don't close the window, or use Save to file.",
     closeTitle: "Some words aren't saved",
-    closeBody: "The text below could not be saved to the library: {why}",
+    closeBody: "The text below could not be saved to the library.",
     closeKeepOpen: "Keep the window open",
     closeSaveToFile: "Save to a file…",
     closeDiscard: "Discard these words",

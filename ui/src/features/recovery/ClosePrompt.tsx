@@ -54,7 +54,8 @@ export function ClosePrompt({
   const why = failure ? describeSaveProblem(failure) : "";
   return (
     <Dialog title={t("recovery.closeTitle")} onClose={() => question.answer(false)} testId="close-prompt">
-      <p>{t("recovery.closeBody", { why })}</p>
+      <p>{t("recovery.closeBody")}</p>
+      {why && <p>{why}</p>}
       {question.kept.ok ? (
         <p className="hint">{t("recovery.keptAside")}</p>
       ) : (
