@@ -70,10 +70,7 @@ secret-tool lookup service journal-craft-crew username remote > {o}/keyring.txt 
     );
     // The key went to the keyring (keyring-core stores it under service/username)...
     let stored = std::fs::read_to_string(out_dir.join("keyring.txt")).unwrap_or_default();
-    assert!(
-        stored.contains(KEY),
-        "the key is in the Secret Service"
-    );
+    assert!(stored.contains(KEY), "the key is in the Secret Service");
     // ...and reached the endpoint on every request.
     let auth = server.auth_headers();
     assert!(
