@@ -13,6 +13,8 @@ export const commands = {
 	journalRename: (key: string, title: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_rename", { key, title })),
 	journalTrash: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_trash", { key })),
 	journalRestore: (key: string) => typedError<Journal_Serialize, AppError_Serialize>(__TAURI_INVOKE("journal_restore", { key })),
+	/**  Deletes a trashed journal and all its entries for good. */
+	journalPurge: (key: string) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("journal_purge", { key })),
 	entryList: (input: ListEntries_Deserialize) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_list", { input })),
 	entryShow: (id: number) => typedError<EntryDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_show", { id })),
 	entryAdd: (input: AddEntry_Deserialize) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_add", { input })),
@@ -32,6 +34,10 @@ export const commands = {
 	 *  when the writer leaves an entry); an entry with anything in it is kept. True if gone.
 	 */
 	entryDiscardIfEmpty: (id: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("entry_discard_if_empty", { id })),
+	/**  Deletes a trashed entry for good (text, history, search rows, unshared attachments). */
+	entryPurge: (id: number) => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("entry_purge", { id })),
+	/**  Deletes every trashed entry and journal for good. */
+	trashEmpty: () => typedError<PurgeOutcome, AppError_Serialize>(__TAURI_INVOKE("trash_empty")),
 	/**  Moves an entry in its book: before `before`, or to the end. */
 	entryMove: (id: number, before: number | null) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_move", { id, before })),
 	entryHistory: (id: number) => typedError<Revision_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entry_history", { id })),
@@ -119,6 +125,20 @@ export const commands = {
 	 *  save dialog).
 	 */
 	draftExport: (entryIds: number[], path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("draft_export", { entryIds, path })),
+	/**
+	 *  Whether the library is marked damaged (saves refused), asked once at start: the
+	 *  `library_damaged` event may have fired before the page listened.
+	 *  (On the blocking pool: it waits for the library, which long work may hold.)
+	 */
+	libraryStatus: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_status")),
+	/**  The full check, now (seconds on a large library). */
+	libraryCheck: () => typedError<LibraryStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_check")),
+	/**  The backups, newest first, with dates and sizes. */
+	backupList: () => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_list")),
+	/**  Removes backups: taken before a time, or still holding text deleted for good. */
+	backupPrune: (prune: BackupPrune_Deserialize) => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_prune", { prune })),
+	/**  Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
+	libraryRestore: (backup: string) => typedError<RestoreOutcome_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_restore", { backup })),
 };
 
 /** Events */
@@ -294,6 +314,47 @@ export type AuthorProfile_Serialize = {
 	isbn: string,
 	/**  Publisher or imprint name. */
 	imprint: string,
+};
+
+/**  One backup file, as the backup listing shows it. */
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	/**  When it was taken, ms since the Unix epoch (UTC). */
+	taken_at: number,
+	size_bytes: number,
+	/**  Why it was taken: `daily`, `pre-migration`, ... */
+	reason: string,
+	/**  How many entries and journals deleted for good since are still in it. */
+	holds_purged: number,
+};
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune = BackupPrune_Serialize | BackupPrune_Deserialize;
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune_Deserialize = {
+	/**  Taken before this time (ms since the Unix epoch). */
+	before?: number | null,
+	/**  Still holding entries or journals deleted for good. */
+	holding_purged?: boolean,
+};
+
+/**
+ *  Which backups `backup_prune` removes: those taken before a time, those that still
+ *  hold purged entries or journals, or both kinds.
+ */
+export type BackupPrune_Serialize = {
+	/**  Taken before this time (ms since the Unix epoch). */
+	before: number | null,
+	/**  Still holding entries or journals deleted for good. */
+	holding_purged: boolean,
 };
 
 export type BookExportInput = BookExportInput_Serialize | BookExportInput_Deserialize;
@@ -940,6 +1001,27 @@ export type KeptDraft_Serialize = {
  */
 export type LibraryEvent = Event;
 
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus = LibraryStatus_Serialize | LibraryStatus_Deserialize;
+
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus_Deserialize = {
+	damaged: boolean,
+	/**  What the check found, when damaged. */
+	reason?: string | null,
+	library?: string | null,
+	backups_dir?: string | null,
+};
+
+/**  Whether the open library may be written to, and why not. */
+export type LibraryStatus_Serialize = {
+	damaged: boolean,
+	/**  What the check found, when damaged. */
+	reason: string | null,
+	library: string | null,
+	backups_dir: string | null,
+};
+
 export type ListEntries = ListEntries_Serialize | ListEntries_Deserialize;
 
 export type ListEntries_Deserialize = {
@@ -1032,6 +1114,37 @@ export type Progress = {
 	stage: Stage,
 	done: number,
 	total: number,
+};
+
+/**  What a purge removed, and where copies may remain. */
+export type PurgeOutcome = {
+	entries: number,
+	journals: number,
+	/**  Attached files removed (those no other entry used). */
+	files: number,
+	/**
+	 *  False when another program kept the library open, so the write-ahead log could
+	 *  not be emptied: the purged text may stay in it until every program closes it.
+	 */
+	log_emptied: boolean,
+	/**  Backups that still hold purged entries or journals. */
+	backups_holding: BackupInfo[],
+};
+
+export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
+
+export type RestoreOutcome_Deserialize = {
+	restored_from: string,
+	/**  Where the replaced (damaged) file was kept. */
+	damaged_copy: string,
+	status: LibraryStatus_Deserialize,
+};
+
+export type RestoreOutcome_Serialize = {
+	restored_from: string,
+	/**  Where the replaced (damaged) file was kept. */
+	damaged_copy: string,
+	status: LibraryStatus_Serialize,
 };
 
 export type Revision = Revision_Serialize | Revision_Deserialize;
