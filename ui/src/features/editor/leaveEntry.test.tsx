@@ -37,7 +37,7 @@ function renderPane(entryId: number | null, handlers: Record<string, Handler> = 
   const core = mockCore({
     preferences_get: () => ({ theme: "system", language: "en", focus_mode: false }),
     entry_show: (a) => detail(entries.get(a.id as number)),
-    entry_save: (a) => ({ ...entries.get(a.id as number), ...(a.patch as object) }),
+    entry_save: (a) => ({ entry: { ...entries.get(a.id as number), ...(a.patch as object) }, merged: false, conflicts: 0 }),
     entry_add: () => entries.get(20),
     entry_discard_if_empty: () => true,
     entry_list: () => [],
@@ -80,7 +80,7 @@ describe("leaving an entry", () => {
     const core = renderPane(20, {
       entry_save: (a) => {
         order.push("save");
-        return { ...entries.get(20), ...(a.patch as object) };
+        return { entry: { ...entries.get(20), ...(a.patch as object) }, merged: false, conflicts: 0 };
       },
       entry_discard_if_empty: (a) => {
         order.push(`discard ${String(a.id)}`);
