@@ -29,11 +29,14 @@ const WRITES: &[&str] = &[
     "entry_add",
     "entry_attach",
     "entry_attach_file",
+    "entry_discard_if_empty",
     "entry_edit",
     "entry_move",
     "entry_purge",
     "entry_restore",
+    "entry_review_done",
     "entry_revert",
+    "entry_save",
     "entry_tag",
     "entry_trash",
     "import",
@@ -70,6 +73,11 @@ const READS: &[&str] = &[
     "crew_status",
     "crew_theme",
     "crew_themes",
+    // Drafts are files beside the library, kept exactly when saves fail.
+    "draft_discard",
+    "draft_export",
+    "draft_keep",
+    "draft_list",
     "entry_diff",
     "entry_history",
     "entry_image",
@@ -91,6 +99,7 @@ const READS: &[&str] = &[
     "llm_list",
     "llm_profile",
     "llm_test",
+    "outside_changes",
     "paths",
     "preferences",
     "prompt_list",
@@ -100,10 +109,22 @@ const READS: &[&str] = &[
     "store",
     "tag_list",
     "template_list",
+    "watch_outside_changes",
 ];
 
 /// Methods taking `&self` in jcc-app's source that belong to other types.
-const NOT_APP: &[&str] = &["subscribe", "emit", "library", "config_file"];
+const NOT_APP: &[&str] = &[
+    "subscribe",
+    "emit",
+    "library",
+    "config_file",
+    // AppPaths and the drafts folder (files beside the library, not the library).
+    "drafts_dir",
+    "dir",
+    "keep",
+    "list",
+    "remove",
+];
 
 /// Names of the `pub fn`s in jcc-app's source whose first parameter is `self` by
 /// reference (`&self`, `self: &Arc<Self>`).
@@ -355,7 +376,28 @@ fn every_write_is_refused_on_a_damaged_library() {
             "entry_move",
             Box::new(|a| ok(a.entry_move(f.other, Some(f.entry)))),
         ),
+        (
+            "entry_discard_if_empty",
+            Box::new(|a| ok(a.entry_discard_if_empty(f.entry))),
+        ),
         ("entry_purge", Box::new(|a| ok(a.entry_purge(f.trashed)))),
+        (
+            "entry_review_done",
+            Box::new(|a| ok(a.entry_review_done(f.entry))),
+        ),
+        (
+            "entry_save",
+            Box::new(|a| {
+                ok(a.entry_save(
+                    f.entry,
+                    EntryPatch {
+                        body: Some("changed from an older version".into()),
+                        ..Default::default()
+                    },
+                    Some(0),
+                ))
+            }),
+        ),
         (
             "entry_restore",
             Box::new(|a| ok(a.entry_restore(f.trashed))),

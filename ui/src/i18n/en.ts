@@ -391,7 +391,7 @@ export const en = {
     conflict: "Try again; if it keeps happening, reopen the entry or journal.",
     import_failed: "Nothing was imported. Fix the items named, or tick “Import the good items” in Import.",
     corrupt_library:
-      "Saves are paused to protect it. Automatic backups are in the data folder (Settings → Data folder).",
+      "Saves are paused to protect it. Use Check library or Restore from a backup in the banner above; the damaged file is kept aside.",
     migration_failed: "The library was left as it was. Quit and reopen Journal Craft Crew to try again.",
     library_too_new: "Update Journal Craft Crew to open this library.",
     disk_full: "Free some space on the disk, then try again; the editor keeps what you typed.",
