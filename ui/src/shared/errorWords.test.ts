@@ -37,7 +37,7 @@ describe("errors in the window's words", () => {
       "The library is damaged: the library file is damaged (database disk image is malformed). " +
         en.errorAdvice.corrupt_library,
     );
-    expect(damaged).toContain("Settings → Data folder");
+    expect(damaged).toContain("Restore from a backup");
     expect(errorDetail(new AppError("crew_failed", CORE.stepFailed))).toBe(
       "step titles failed: the endpoint refused the request. Choose Resume to try that step again; what the crew wrote so far is kept.",
     );

@@ -182,7 +182,7 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
 
       {entry.review_merge && <ReviewMerge entryId={entry.id} />}
       {merged && !entry.review_merge && (
-        <p role="status" className="notice" data-testid="merged-notice">
+        <p role="status" className="notice pad" data-testid="merged-notice">
           {t("editor.merged")}
         </p>
       )}
