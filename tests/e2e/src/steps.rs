@@ -24,6 +24,18 @@ pub async fn new_journal(w: &Session, title: &str) {
         .await;
 }
 
+/// Opens a journal from the sidebar.
+pub async fn open_journal(w: &Session, journal: &str) {
+    w.wait_text("[data-testid=sidebar]", WAIT, |t| t.contains(journal))
+        .await;
+    w.execute(
+        "[...document.querySelectorAll('[data-testid=journal-item]')]
+           .find(e => e.textContent.includes(arguments[0])).click();",
+        json!([journal]),
+    )
+    .await;
+}
+
 /// Types at the end of the open entry (without waiting for the save).
 pub async fn type_at_end(w: &Session, text: &str) {
     let editor = w.find(EDITOR).await;

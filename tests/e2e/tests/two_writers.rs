@@ -2,23 +2,12 @@
 //! the window while the terminal saves are merged with the terminal's, never written
 //! over (`outside.rs` has what the terminal alone saves reaching the window).
 
-use jcc_e2e::{artifacts_dir, jcc_binary, keys, AppUnderTest, Prerequisites, Session};
-use serde_json::json;
+use jcc_e2e::steps::{open_journal, type_at_end, EDITOR, WAIT};
+use jcc_e2e::{artifacts_dir, jcc_binary, AppUnderTest, Prerequisites, Session};
 use std::os::unix::fs::PermissionsExt;
-use std::time::Duration;
-
-const WAIT: Duration = Duration::from_secs(20);
-const EDITOR: &str = "[data-testid=editor-content]";
 
 async fn open_first_entry_of(w: &Session, journal: &str) {
-    w.wait_text("[data-testid=sidebar]", WAIT, |t| t.contains(journal))
-        .await;
-    w.execute(
-        "[...document.querySelectorAll('[data-testid=journal-item]')]
-           .find(e => e.textContent.includes(arguments[0])).click();",
-        json!([journal]),
-    )
-    .await;
+    open_journal(w, journal).await;
     w.find("[data-testid=entry-item]").await.click().await;
     w.find(EDITOR).await;
 }
@@ -76,10 +65,7 @@ async fn the_terminal_and_the_window_write_one_entry() {
 
     // Words typed in the window, not saved yet, while the terminal saves its own: the
     // merge keeps both, whichever save lands first.
-    let editor = w.find(EDITOR).await;
-    editor.click().await;
-    w.chord(&[keys::CONTROL, keys::END]).await;
-    editor.send_keys(" The ferry is late.").await;
+    type_at_end(&w, " The ferry is late.").await;
     edit_in_terminal(&app, "1", "A heron on the slipway.");
     let text = w
         .wait_text(EDITOR, WAIT, |t| {

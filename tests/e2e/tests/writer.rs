@@ -2,68 +2,15 @@
 //! it, go back to an older version, export from the File menu, and see that hostile
 //! entry text stays inert.
 
+use jcc_e2e::steps::{new_journal, open_journal, press, type_and_save, EDITOR, WAIT};
 use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
 use serde_json::json;
 use std::process::Command;
 use std::time::Duration;
 
-const WAIT: Duration = Duration::from_secs(20);
-const EDITOR: &str = "[data-testid=editor-content]";
-
-/// Types at the end of the open entry and waits for the autosave to finish.
-async fn type_in_editor(w: &Session, text: &str) {
-    let editor = w.find(EDITOR).await;
-    editor.click().await;
-    w.chord(&[keys::CONTROL, keys::END]).await;
-    editor.send_keys(text).await;
-    // The status leaves "saved" as soon as there is unsaved text, then comes back.
-    w.wait_for(
-        "[data-testid=save-status]:not([data-status=saved])",
-        Duration::from_secs(3),
-    )
-    .await;
-    w.find("[data-testid=save-status][data-status=saved]").await;
-}
-
 async fn editor_text(w: &Session) -> String {
     w.find(EDITOR).await;
     w.text_of(EDITOR).await.unwrap_or_default()
-}
-
-async fn new_journal(w: &Session, title: &str) {
-    w.find("[data-testid=new-journal-button]")
-        .await
-        .click()
-        .await;
-    let input = w.find("[data-testid=new-journal-title]").await;
-    input.send_keys(title).await;
-    w.find("[data-testid=new-journal-submit]")
-        .await
-        .click()
-        .await;
-    w.wait_text("[data-testid=sidebar]", WAIT, |t| t.contains(title))
-        .await;
-}
-
-async fn open_journal(w: &Session, journal: &str) {
-    w.wait_text("[data-testid=sidebar]", WAIT, |t| t.contains(journal))
-        .await;
-    w.execute(
-        "[...document.querySelectorAll('[data-testid=journal-item]')]
-           .find(e => e.textContent.includes(arguments[0])).click();",
-        json!([journal]),
-    )
-    .await;
-}
-
-/// Presses a shortcut on the X display, as the writer's keyboard would: the native
-/// menu's accelerator, not the page's own key handling.
-fn press(shortcut: &str) {
-    let status = Command::new("xdotool")
-        .args(["key", "--clearmodifiers", shortcut])
-        .status()
-        .expect("xdotool runs (apt package xdotool)");
-    assert!(status.success(), "xdotool key {shortcut}");
 }
 
 /// File → Export as …: the menu's shortcut opens the export dialog with the format set;
@@ -106,8 +53,8 @@ async fn write_quit_relaunch_search_restore_export() {
     let w = app.launch().await;
     new_journal(&w, "Morning Pages").await;
     w.find("[data-testid=new-entry-button]").await.click().await;
-    type_in_editor(&w, "The harbour at dawn.").await;
-    type_in_editor(&w, " Gulls everywhere, loud as a market.").await;
+    type_and_save(&w, "The harbour at dawn.").await;
+    type_and_save(&w, " Gulls everywhere, loud as a market.").await;
     w.screenshot(&artifacts_dir().join("editor.png")).await;
     w.close().await;
 
@@ -284,7 +231,7 @@ async fn write_from_elsewhere(w: &Session, entry: &str, body: &str) {
 async fn saved_entry_in_new_journal(w: &Session, journal: &str) -> String {
     new_journal(w, journal).await;
     w.find("[data-testid=new-entry-button]").await.click().await;
-    type_in_editor(w, "placeholder").await;
+    type_and_save(w, "placeholder").await;
     current_entry(w).await
 }
 
