@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Where the author profile is kept in the library's settings.
-pub const AUTHOR_PROFILE_KEY: &str = "author_profile";
+pub use jcc_store::sync_records::AUTHOR_PROFILE_KEY;
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]

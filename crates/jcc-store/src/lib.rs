@@ -17,6 +17,7 @@ pub mod model;
 pub mod purge;
 pub mod search;
 pub mod stats;
+pub mod sync_records;
 pub mod templates;
 pub mod watch;
 

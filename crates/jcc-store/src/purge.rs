@@ -91,7 +91,11 @@ impl Store {
         Backups::beside(path).remove(doomed, &self.purged_ids()?)
     }
 
-    fn purge(&mut self, entries: &[EntryId], journals: &[JournalId]) -> Result<PurgeOutcome> {
+    pub(crate) fn purge(
+        &mut self,
+        entries: &[EntryId],
+        journals: &[JournalId],
+    ) -> Result<PurgeOutcome> {
         // The gate first: nothing, not even the pragma below, touches a damaged library.
         self.writable()?;
         self.conn

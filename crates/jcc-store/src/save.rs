@@ -260,7 +260,13 @@ impl Store {
     }
 
     /// Keeps the entry's current text, written by `writer`, as a revision.
-    fn keep_revision(&self, of: &Entry, writer: &str, origin: Origin, now: i64) -> Result<()> {
+    pub(crate) fn keep_revision(
+        &self,
+        of: &Entry,
+        writer: &str,
+        origin: Origin,
+        now: i64,
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO revisions (entry_id, title, body, prompt, origin, created_at, version,
@@ -330,7 +336,7 @@ impl Store {
         })
     }
 
-    fn last_writer(&self, id: EntryId) -> Result<String> {
+    pub(crate) fn last_writer(&self, id: EntryId) -> Result<String> {
         Ok(self
             .conn
             .prepare_cached("SELECT writer FROM entries WHERE id = ?1")?
