@@ -30,6 +30,14 @@ pub enum ErrorCode {
     Cancelled,
     /// The OS keyring failed or lacks a key.
     Secrets,
+    /// The sync server or the sign-in provider cannot be reached (changes are kept).
+    SyncUnavailable,
+    /// Sync needs (a new) sign-in.
+    SignInNeeded,
+    /// A passphrase or recovery key that does not unlock the account.
+    WrongSecret,
+    /// The sync server refused a request, or sent something that failed its check.
+    SyncFailed,
 }
 
 impl ErrorCode {
@@ -52,6 +60,10 @@ impl ErrorCode {
             Self::CrewFailed => "crew_failed",
             Self::Cancelled => "cancelled",
             Self::Secrets => "secrets",
+            Self::SyncUnavailable => "sync_unavailable",
+            Self::SignInNeeded => "sign_in_needed",
+            Self::WrongSecret => "wrong_secret",
+            Self::SyncFailed => "sync_failed",
         }
     }
 
@@ -72,6 +84,10 @@ impl ErrorCode {
             Self::CrewFailed => 12,
             Self::Cancelled => 13,
             Self::Secrets => 14,
+            Self::SyncUnavailable => 15,
+            Self::SignInNeeded => 16,
+            Self::WrongSecret => 17,
+            Self::SyncFailed => 18,
         }
     }
 }

@@ -25,6 +25,7 @@ mod purge;
 mod search;
 mod stats;
 mod summaries;
+mod sync;
 mod templates;
 mod transfer;
 
@@ -47,6 +48,8 @@ pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use outside::{OutsideChanges, Watch, OUTSIDE_POLL_INTERVAL};
 pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice};
+pub use sync::{SetUp, SignedIn, SyncSecrets, SyncStatus};
+pub use jcc_sync::{Outcome as SyncOutcome, Secret};
 pub use search::SearchInput;
 pub use summaries::EntrySummary;
 pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};

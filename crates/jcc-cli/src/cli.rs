@@ -11,7 +11,9 @@ use std::path::PathBuf;
     after_help = "Data: $JCC_DATA_DIR (library, backups, logs); config: $JCC_CONFIG_DIR/config.toml.\n\
                   Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 import failed,\n\
                   6 library damaged/too new, 7 disk or file error, 8 busy, 9 config, 10 export failed,\n\
-                  11 LLM endpoint unavailable, 12 crew step failed, 13 cancelled, 14 OS keyring."
+                  11 LLM endpoint unavailable, 12 crew step failed, 13 cancelled, 14 OS keyring,\n\
+                  15 sync server or sign-in unreachable, 16 sign-in needed, 17 wrong passphrase or\n\
+                  recovery key, 18 sync refused by the server."
 )]
 pub struct Cli {
     /// Print machine-readable JSON instead of text.
@@ -98,6 +100,9 @@ pub enum Command {
     /// The automatic backups: list them (and which still hold purged text), remove some.
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Sync with your other devices through a sync server, end-to-end encrypted.
+    #[command(subcommand)]
+    Sync(SyncCmd),
     /// Check the library; rebuild the search index or restore the newest backup.
     Doctor {
         #[arg(long)]
@@ -627,4 +632,55 @@ mod tests {
             ["jcc", "search", "--", "-a"]
         );
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Sign in to a sync server through its OpenID provider (your browser opens).
+    Login {
+        /// The sync server, e.g. https://sync.example.org
+        #[arg(long, env = "JCC_SYNC_SERVER")]
+        server: String,
+        /// Don't open a browser: print the sign-in address on stderr and wait.
+        #[arg(long)]
+        no_browser: bool,
+        /// How long to wait for the sign-in to finish in the browser, in seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// The account to suggest to the provider.
+        #[arg(long)]
+        login_hint: Option<String>,
+    },
+    /// First device only: make the account's key and print its recovery key (once).
+    Setup {
+        /// Read a passphrase (for unlocking other devices) from stdin.
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+    /// Other devices: unlock the account with its passphrase or recovery key.
+    Unlock {
+        #[arg(long, conflicts_with = "recovery_key_stdin", required_unless_present = "recovery_key_stdin")]
+        passphrase_stdin: bool,
+        #[arg(long)]
+        recovery_key_stdin: bool,
+    },
+    /// Sync now: send this device's changes, fetch and merge the others'.
+    Now {
+        /// Apply a sync that deletes more than half of your entries.
+        #[arg(long)]
+        allow_mass_delete: bool,
+    },
+    /// Whether this device is signed in and unlocked, what waits to be sent, when it last synced.
+    Status,
+    /// Keep a journal on this device only (it is never sent).
+    Exclude { journal: String },
+    /// Let a journal kept on this device sync again.
+    Include { journal: String },
+    /// Sign this device out (revokes its sign-in; your library keeps every word).
+    Logout,
+    /// Delete everything this account stored on the server, then sign out.
+    DeleteCloudData {
+        #[arg(long)]
+        yes: bool,
+    },
 }

@@ -69,6 +69,7 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
         } => commands::transfer::export(&app, journal, format, dest, book, out),
         Command::Author(cmd) => commands::author::run(&app, cmd, out),
         Command::Llm(cmd) => commands::llm::run(&app, cmd, out),
+        Command::Sync(cmd) => commands::sync::run(&app, cmd, out),
         Command::Crew(cmd) => commands::crew::run(&app, cmd, out),
         Command::Trash(cmd) => commands::purge::trash(&app, cmd, out),
         Command::Backup(cmd) => commands::backup::run(&app, cmd, out),

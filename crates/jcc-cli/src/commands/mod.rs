@@ -11,6 +11,7 @@ pub mod llm;
 pub mod purge;
 pub mod search;
 pub mod stats;
+pub mod sync;
 pub mod tag;
 pub mod template;
 pub mod transfer;
