@@ -65,3 +65,15 @@ ui_build() {
   say "building the UI"
   (cd "$ROOT/ui" && npm run build)
 }
+
+# The OpenID provider the sign-in and sync tests run against (npm oidc-provider, pinned in
+# scripts/oidc/package-lock.json); installed only when the lockfile changed.
+oidc_install() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local stamp="$ROOT/scripts/oidc/node_modules/.jcc-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/scripts/oidc/package-lock.json" "$stamp"; then
+    say "installing the test OpenID provider's npm packages"
+    (cd "$ROOT/scripts/oidc" && npm ci --no-audit --no-fund)
+    cp "$ROOT/scripts/oidc/package-lock.json" "$stamp"
+  fi
+}

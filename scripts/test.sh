@@ -15,12 +15,14 @@ apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless 
 # (llama.cpp server + SmolLM2, cached in ~/.cache/jcc; only the first run builds it).
 apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
 "$ROOT/scripts/llm-server.sh" --setup-only
+# Sync sign-in: a real OpenID provider (npm oidc-provider on Node.js, scripts/oidc).
+oidc_install
 # The test runner: the same on every machine (each test in its own process).
 cargo_tool cargo-nextest cargo-nextest
 # Every test that needs one of the tools above fails here rather than skipping
 # (crates/jcc-testkit; the full-disk test mounts a tmpfs in a private namespace, as root).
 export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1 \
-  JCC_REQUIRE_DISK_FULL=1
+  JCC_REQUIRE_DISK_FULL=1 JCC_REQUIRE_SYNC_STACK=1
 
 say "format"
 cargo fmt --all -- --check

@@ -1,6 +1,6 @@
 //! For tests only. Some tests need a tool from outside the workspace: poppler and qpdf to
 //! read a PDF, epubcheck to check an EPUB, a mount namespace to fill a disk, a Secret
-//! Service, a local model, a WebDriver. Every such test asks here first, so they all follow
+//! Service, a local model, a WebDriver, an OpenID provider. Every such test asks here first, so they all follow
 //! one rule: when the tool is missing, a test *skips loudly* (a banner on stderr naming
 //! what to install), and when the matching `JCC_REQUIRE_*` variable is `1` it *fails*
 //! instead. `scripts/test.sh` and `scripts/e2e.sh` install every tool and set every
@@ -23,6 +23,9 @@ pub enum Switch {
     Llm,
     /// The built app, tauri-driver, WebKitWebDriver and a display: the real window.
     E2e,
+    /// What the sync tests run against: Node.js with the OpenID provider's npm packages
+    /// (`scripts/oidc`), and the rest of the local sync stack.
+    SyncStack,
 }
 
 impl Switch {
@@ -34,6 +37,7 @@ impl Switch {
             Self::SecretService => "JCC_REQUIRE_SECRET_SERVICE",
             Self::Llm => "JCC_REQUIRE_LLM",
             Self::E2e => "JCC_REQUIRE_E2E",
+            Self::SyncStack => "JCC_REQUIRE_SYNC_STACK",
         }
     }
 
