@@ -61,7 +61,7 @@ async fn devices_pushing_at_once_to_three_instances_store_everything_once_and_a_
         let (st, follower) = (stack.clone(), reader.clone());
         followers.push(tokio::spawn(async move {
             let (mut after, mut seen) = (0i64, Vec::new());
-            let target = (DEVICES * BATCHES * PER_BATCH) as usize;
+            let target = DEVICES * BATCHES * PER_BATCH;
             while seen.len() < target {
                 let (status, page) = st
                     .call(
@@ -165,7 +165,7 @@ async fn an_instance_killed_mid_batch_loses_and_doubles_nothing_once_the_batch_i
         // The device did not get an answer (or did): it sends the batch again, elsewhere.
         let (status, resent) = stack
             .call_at(
-                &stack.servers.url(1).to_string(),
+                stack.servers.url(1),
                 Method::POST,
                 "/v1/revisions",
                 Some(&device.token),
