@@ -9,6 +9,7 @@ pub const WAIT: Duration = Duration::from_secs(60);
 
 /// The provider, or None (after a loud skip) when Node.js or its packages are missing;
 /// under `JCC_REQUIRE_SYNC_STACK=1` a missing one fails the test instead.
+#[allow(dead_code)] // the keyring test starts its own, inside a D-Bus session
 pub fn provider(opts: ProviderOptions) -> Option<Provider> {
     oidc_available().then(|| Provider::start(opts).expect("the test OpenID provider starts"))
 }
