@@ -10,7 +10,11 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let filter = EnvFilter::try_from_env("JCC_SYNC_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // tokio-postgres logs every query's parameters at debug, which would put ciphertext and
+    // token hashes in the logs: it stays at info whatever JCC_SYNC_LOG says.
+    let filter = EnvFilter::try_from_env("JCC_SYNC_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info"))
+        .add_directive("tokio_postgres=info".parse().expect("a valid directive"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

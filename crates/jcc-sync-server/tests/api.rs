@@ -12,7 +12,8 @@ use support::{envelopes, Stack};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_device_signs_in_sets_up_keys_pushes_twice_pages_and_deletes_its_account() {
-    let Some(stack) = Stack::start(2, &[]).await else {
+    // Debug logs, to check below that even they hold no token or ciphertext.
+    let Some(stack) = Stack::start(2, &[("JCC_SYNC_LOG", "debug")]).await else {
         return;
     };
     let (status, config) = stack.call(Method::GET, "/v1/config", None, None).await;
@@ -169,6 +170,24 @@ async fn a_device_signs_in_sets_up_keys_pushes_twice_pages_and_deletes_its_accou
     let again = stack.sign_in("alice").await;
     assert_ne!(again.user_id, alice.user_id, "a new, empty account");
     assert!(stack.pull_all(&again, 500).await.is_empty());
+
+    let logs = stack.servers.stderr(0) + &stack.servers.stderr(1);
+    assert!(logs.contains("DEBUG"), "debug logs were on");
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    for (what, secret) in [
+        ("a session token", alice.token.clone()),
+        ("a session token", laptop.token.clone()),
+        ("ciphertext", b64(&items[0].ciphertext[..48])),
+        (
+            "ciphertext bytes",
+            format!("{:?}", &items[0].ciphertext[..8])
+                .trim_end_matches(']')
+                .to_string(),
+        ),
+        ("a key document", b64(b"wrapped-2")),
+    ] {
+        assert!(!logs.contains(&secret), "{what} in the server's logs");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
