@@ -16,6 +16,11 @@ async fn a_device_signs_in_sets_up_keys_pushes_twice_pages_and_deletes_its_accou
     let Some(stack) = Stack::start(2, &[("JCC_SYNC_LOG", "debug")]).await else {
         return;
     };
+    // Both instances migrated the new database at once: each migration is recorded once.
+    assert_eq!(
+        stack.count("SELECT count(*) FROM schema_migrations").await,
+        jcc_sync_server::db::migrate::MIGRATIONS.len() as i64
+    );
     let (status, config) = stack.call(Method::GET, "/v1/config", None, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(config["issuer"], stack.provider.issuer.as_str());

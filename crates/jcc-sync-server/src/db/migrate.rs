@@ -1,8 +1,10 @@
 //! A small migrator that is safe when several instances start at once, without advisory
-//! locks (CockroachDB has none). Each migration runs in one transaction that first claims
-//! its version row: a second instance's claim waits on the first's row and then finds it
-//! taken; a race on the bookkeeping table itself is a unique violation or 40001, retried.
-//! Migrations are also written `IF NOT EXISTS`, so re-running one is harmless.
+//! locks (CockroachDB has none). Each migration runs in one transaction: skip it if its row
+//! in `schema_migrations` is there, else run it and insert that row. When two instances race,
+//! one commits; the other's row (or its CREATE) collides with a unique violation, its whole
+//! transaction rolls back, and the rerun finds the migration done. The row is written after
+//! the DDL because CockroachDB refuses a schema change that follows a write in the same
+//! transaction. Migrations are also written `IF NOT EXISTS`, so re-running one is harmless.
 
 use deadpool_postgres::Pool;
 
@@ -33,17 +35,21 @@ pub async fn migrate(pool: &Pool, metrics: &Metrics) -> Result<usize> {
     for &(version, name, sql) in MIGRATIONS {
         let ran = retry(pool, metrics, move |tx| {
             Box::pin(async move {
-                let claimed = tx
-                    .execute(
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)
-                         ON CONFLICT (version) DO NOTHING",
-                        &[&version, &name, &super::unix_now()],
+                let done = tx
+                    .query_opt(
+                        "SELECT version FROM schema_migrations WHERE version = $1",
+                        &[&version],
                     )
                     .await?;
-                if claimed == 0 {
+                if done.is_some() {
                     return Ok(false);
                 }
                 tx.batch_execute(sql).await?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                    &[&version, &name, &super::unix_now()],
+                )
+                .await?;
                 Ok(true)
             })
         })

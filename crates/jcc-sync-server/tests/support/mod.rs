@@ -183,6 +183,15 @@ impl Stack {
         }
     }
 
+    /// A count straight from the database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (client, conn) = tokio_postgres::connect(&self.db.url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        client.query_one(sql, &[]).await.unwrap().get(0)
+    }
+
     /// How many rows of `table` belong to the account, straight from the database.
     pub async fn rows(&self, table: &str, user: Uuid) -> i64 {
         let (client, conn) = tokio_postgres::connect(&self.db.url, tokio_postgres::NoTls)
