@@ -12,6 +12,9 @@ use jcc_sync_proto::{MAX_BATCH_BYTES, MAX_BATCH_ITEMS};
 pub struct Config {
     /// `JCC_SYNC_DATABASE_URL`: a PostgreSQL connection string (libpq key/value or URL form).
     pub database_url: String,
+    /// `JCC_SYNC_DATABASE_CA`: a PEM file of the CA that signed the database's certificate
+    /// (used with `sslmode=require`; without it the public web roots).
+    pub database_ca: Option<std::path::PathBuf>,
     /// `JCC_SYNC_LISTEN`: the address to bind; port 0 picks a free one (printed on stdout).
     pub listen: SocketAddr,
     /// `JCC_SYNC_ISSUER`: the OpenID Connect issuer whose ID tokens are accepted.
@@ -50,6 +53,7 @@ impl Config {
     pub fn new(database_url: &str, issuer: &str, client_id: &str) -> Self {
         Config {
             database_url: database_url.to_string(),
+            database_ca: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
             issuer: issuer.trim_end_matches('/').to_string(),
             client_id: client_id.to_string(),
@@ -87,6 +91,9 @@ impl Config {
             var: "JCC_SYNC_ISSUER",
             problem,
         })?;
+        c.database_ca = get("JCC_SYNC_DATABASE_CA")
+            .filter(|v| !v.is_empty())
+            .map(Into::into);
         if let Some(v) = get("JCC_SYNC_LISTEN") {
             c.listen = parse("JCC_SYNC_LISTEN", &v)?;
         }

@@ -35,14 +35,15 @@ pub struct Server {
 impl Server {
     /// Connects to the database and applies its migrations.
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
-        let pool = db::pool(&config.database_url, config.pool_size)?;
+        let pool = db::pool(
+            &config.database_url,
+            config.pool_size,
+            config.database_ca.as_deref(),
+        )?;
         let metrics = Arc::new(Metrics::default());
-        db::migrate::migrate(&pool, &metrics).await.map_err(|e| {
-            anyhow::anyhow!(
-                "cannot prepare the database: {e}: {:?}",
-                std::error::Error::source(&e)
-            )
-        })?;
+        db::migrate::migrate(&pool, &metrics)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot prepare the database: {}", error::chain(&e)))?;
         let cancel = CancellationToken::new();
         let state = Arc::new(Shared {
             verifier: IdTokenVerifier::new(&config.issuer, &config.client_id),

@@ -7,26 +7,32 @@ pub mod keys;
 pub mod migrate;
 pub mod retry;
 pub mod revisions;
+mod tls;
 
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::config::SslMode;
 use tokio_postgres::NoTls;
 
 pub use retry::{retry, BoxFuture};
 
-/// A pool of `size` connections to `url` (libpq key/value or URL form).
-pub fn pool(url: &str, size: usize) -> anyhow::Result<Pool> {
+/// A pool of `size` connections to `url` (libpq key/value or URL form). With
+/// `sslmode=require` the connections use TLS, the server's certificate verified (name and
+/// chain) against the public web roots, or against `ca_file` (PEM) for a private CA.
+pub fn pool(url: &str, size: usize, ca_file: Option<&Path>) -> anyhow::Result<Pool> {
     let pg: tokio_postgres::Config = url.parse().map_err(|e| {
         anyhow::anyhow!("JCC_SYNC_DATABASE_URL is not a PostgreSQL connection string: {e}")
     })?;
-    let manager = Manager::from_config(
-        pg,
-        NoTls,
-        ManagerConfig {
-            recycling_method: RecyclingMethod::Fast,
-        },
-    );
+    let config = ManagerConfig {
+        recycling_method: RecyclingMethod::Fast,
+    };
+    let manager = if pg.get_ssl_mode() == SslMode::Require {
+        Manager::from_config(pg, tls::connector(ca_file)?, config)
+    } else {
+        Manager::from_config(pg, NoTls, config)
+    };
     Ok(Pool::builder(manager)
         .max_size(size)
         .runtime(Runtime::Tokio1)
