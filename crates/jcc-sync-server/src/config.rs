@@ -36,6 +36,9 @@ pub struct Config {
     pub max_batch_bytes: usize,
     /// `JCC_SYNC_MAX_ACCOUNT_BYTES`: ciphertext one account may store in total; 0 = no cap.
     pub max_account_bytes: i64,
+    /// `JCC_SYNC_JWKS_REFETCH_SECS`: the least time between two fetches of the provider's
+    /// keys caused by tokens naming an unknown key id.
+    pub jwks_refetch: Duration,
     /// `JCC_SYNC_POLL_MS`: how often a long poll looks for new revisions.
     pub poll_interval: Duration,
 }
@@ -65,6 +68,7 @@ impl Config {
             max_batch_bytes: MAX_BATCH_BYTES,
             max_account_bytes: 0,
             poll_interval: Duration::from_millis(250),
+            jwks_refetch: Duration::from_secs(10),
         }
     }
 
@@ -120,6 +124,9 @@ impl Config {
         }
         if let Some(v) = get("JCC_SYNC_MAX_ACCOUNT_BYTES") {
             c.max_account_bytes = parse("JCC_SYNC_MAX_ACCOUNT_BYTES", &v)?;
+        }
+        if let Some(v) = get("JCC_SYNC_JWKS_REFETCH_SECS") {
+            c.jwks_refetch = Duration::from_secs(parse("JCC_SYNC_JWKS_REFETCH_SECS", &v)?);
         }
         if let Some(v) = get("JCC_SYNC_POLL_MS") {
             c.poll_interval = Duration::from_millis(positive("JCC_SYNC_POLL_MS", &v)?);

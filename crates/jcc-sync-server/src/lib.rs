@@ -46,7 +46,7 @@ impl Server {
             .map_err(|e| anyhow::anyhow!("cannot prepare the database: {}", error::chain(&e)))?;
         let cancel = CancellationToken::new();
         let state = Arc::new(Shared {
-            verifier: IdTokenVerifier::new(&config.issuer, &config.client_id),
+            verifier: IdTokenVerifier::new(&config.issuer, &config.client_id, config.jwks_refetch),
             limiter: RateLimiter::new(config.rate_per_minute),
             pool,
             metrics,

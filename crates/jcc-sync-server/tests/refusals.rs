@@ -347,3 +347,32 @@ async fn forged_foreign_expired_and_replayed_credentials_get_401() {
     };
     assert_eq!(accounts, 0, "no refused request stored a revision");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_provider_that_rotates_its_signing_key_is_followed() {
+    let Some(mut stack) = Stack::start(1, &[("JCC_SYNC_JWKS_REFETCH_SECS", "1")]).await else {
+        return;
+    };
+    let before = stack.sign_in("rita").await;
+    // The provider restarts on the same address with a new key (a new kid): the server has
+    // only the old one cached, finds the kid unknown, fetches the keys again and accepts it.
+    let port: u16 = stack
+        .provider
+        .issuer
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    tokio::task::block_in_place(|| {
+        stack.provider.stop();
+        stack.provider = jcc_sync_testkit::Provider::start(jcc_sync_testkit::ProviderOptions {
+            port,
+            ..Default::default()
+        })
+        .unwrap();
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let after = stack.sign_in("rita").await;
+    assert_eq!(after.user_id, before.user_id, "the same account");
+}

@@ -1,5 +1,6 @@
 //! Verifying an ID token: signature by a key from the provider's JWKS (found by discovery
-//! from the configured issuer, cached by key id and fetched again on an unknown one), a
+//! from the configured issuer, cached by key id for up to an hour and fetched again on an
+//! unknown one, at most every `JCC_SYNC_JWKS_REFETCH_SECS`), a
 //! pinned algorithm (RS256 or ES256, never `none` or HMAC), `iss`, `aud` = our client id, `exp`.
 
 use std::collections::HashMap;
@@ -21,9 +22,9 @@ pub struct Identity {
 
 /// The algorithms accepted; a token's header must name one and its key must be of that kind.
 const ALGORITHMS: [Algorithm; 2] = [Algorithm::RS256, Algorithm::ES256];
-/// An unknown key id refetches the JWKS at most this often (a forged kid must not let
-/// anyone hammer the provider through us).
-const REFETCH_EVERY: Duration = Duration::from_secs(10);
+/// Cached keys are fetched again after this long, so a key the provider withdrew stops
+/// verifying within the hour.
+const MAX_AGE: Duration = Duration::from_secs(3600);
 /// Clock skew tolerated on `exp`.
 const LEEWAY_SECS: u64 = 60;
 
@@ -38,6 +39,9 @@ pub struct IdTokenVerifier {
     client_id: String,
     http: reqwest::Client,
     keys: RwLock<Keys>,
+    /// An unknown key id refetches the JWKS at most this often (a forged kid must not let
+    /// anyone hammer the provider through us).
+    refetch_every: Duration,
     /// One fetch at a time.
     fetching: Mutex<()>,
 }
@@ -63,7 +67,7 @@ struct Claims {
 }
 
 impl IdTokenVerifier {
-    pub fn new(issuer: &str, client_id: &str) -> Self {
+    pub fn new(issuer: &str, client_id: &str, refetch_every: Duration) -> Self {
         IdTokenVerifier {
             issuer: issuer.trim_end_matches('/').to_string(),
             client_id: client_id.to_string(),
@@ -72,6 +76,7 @@ impl IdTokenVerifier {
                 .build()
                 .unwrap_or_default(),
             keys: RwLock::new(Keys::default()),
+            refetch_every,
             fetching: Mutex::new(()),
         }
     }
@@ -122,22 +127,26 @@ impl IdTokenVerifier {
     /// The key for `kid` (or the only key, for a token without one), fetching the JWKS when
     /// it is not cached.
     async fn key(&self, kid: Option<&str>) -> Result<(DecodingKey, Algorithm)> {
-        if let Some(found) = self.cached(kid).await {
-            return Ok(found);
-        }
-        {
-            let _one = self.fetching.lock().await;
-            // Another request may have fetched while this one waited.
+        let age = |keys: &Keys| keys.fetched.map(|t| t.elapsed());
+        let fresh = |keys: &Keys| age(keys).is_some_and(|a| a < MAX_AGE);
+        if fresh(&*self.keys.read().await) {
             if let Some(found) = self.cached(kid).await {
                 return Ok(found);
             }
-            let recent = self
-                .keys
-                .read()
-                .await
-                .fetched
-                .is_some_and(|t| t.elapsed() < REFETCH_EVERY);
-            if !recent {
+        }
+        {
+            let _one = self.fetching.lock().await;
+            let keys = self.keys.read().await;
+            // Fetch when the cache is old, or for an unknown kid unless it was just fetched
+            // (by another request while this one waited, or by a forged kid a moment ago).
+            let known = match kid {
+                Some(kid) => keys.by_kid.contains_key(kid),
+                None => keys.by_kid.len() == 1,
+            };
+            let due =
+                !fresh(&keys) || (!known && age(&keys).is_none_or(|a| a >= self.refetch_every));
+            drop(keys);
+            if due {
                 let by_kid = self.fetch().await?;
                 *self.keys.write().await = Keys {
                     by_kid,
