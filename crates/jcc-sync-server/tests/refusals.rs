@@ -376,3 +376,39 @@ async fn a_provider_that_rotates_its_signing_key_is_followed() {
     let after = stack.sign_in("rita").await;
     assert_eq!(after.user_id, before.user_id, "the same account");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_push_over_the_account_quota_is_refused_whole() {
+    let Some(stack) = Stack::start(1, &[("JCC_SYNC_MAX_ACCOUNT_BYTES", "10000")]).await else {
+        return;
+    };
+    let s = stack.sign_in("quinn").await;
+    // 24 bytes of nonce + 3,000 of ciphertext each.
+    let (status, body) = stack.push(&s, &envelopes(2, 3000)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = stack.push(&s, &envelopes(2, 3000)).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large")),
+        "{body}"
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("quota"),
+        "{body}"
+    );
+    assert_eq!(
+        stack.rows("revisions", s.user_id).await,
+        2,
+        "nothing of the refused push"
+    );
+    let (_, status_body) = stack
+        .call(Method::GET, "/v1/status", Some(&s.token), None)
+        .await;
+    assert_eq!(
+        (
+            status_body["revisions"].as_i64(),
+            status_body["bytes"].as_i64()
+        ),
+        (Some(2), Some(6048))
+    );
+}
