@@ -17,12 +17,14 @@ apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
 "$ROOT/scripts/llm-server.sh" --setup-only
 # Sync sign-in: a real OpenID provider (npm oidc-provider on Node.js, scripts/oidc).
 oidc_install
+# The sync server's tests: Debian's PostgreSQL (each test starts a throwaway cluster).
+apt_install postgresql
 # The test runner: the same on every machine (each test in its own process).
 cargo_tool cargo-nextest cargo-nextest
 # Every test that needs one of the tools above fails here rather than skipping
 # (crates/jcc-testkit; the full-disk test mounts a tmpfs in a private namespace, as root).
 export JCC_REQUIRE_LLM=1 JCC_REQUIRE_SECRET_SERVICE=1 JCC_REQUIRE_PRINT_TOOLS=1 \
-  JCC_REQUIRE_DISK_FULL=1 JCC_REQUIRE_SYNC_STACK=1
+  JCC_REQUIRE_DISK_FULL=1 JCC_REQUIRE_SYNC_STACK=1 JCC_REQUIRE_POSTGRES=1
 
 say "format"
 cargo fmt --all -- --check
@@ -33,6 +35,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
 cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not package(jcc-e2e)'
 cargo test --workspace --locked --doc
+# Again with every transaction SERIALIZABLE, as on CockroachDB: the 40001 retry path.
+say "the sync server under default_transaction_isolation=serializable"
+JCC_SYNC_TEST_SERIALIZABLE=1 cargo nextest run --locked --no-fail-fast -p jcc-sync-server
 # Alone, so the model server has the machine's cores to itself.
 say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
 cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'

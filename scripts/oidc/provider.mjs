@@ -1,7 +1,7 @@
 // A real OpenID Connect provider (npm oidc-provider 9.x) on loopback, for the sign-in tests
 // and the local sync stack. It is the real protocol engine (discovery, JWKS, PKCE, ID tokens,
 // refresh, revocation); only the login form is replaced: every interaction signs in the user
-// named by the request's `login_hint` (default `writer`) and grants consent, so a
+// named by the request's `login_hint` (default `writer`, or `JCC_OIDC_DEFAULT_USER`) and grants consent, so a
 // cookie-keeping HTTP client can walk the whole flow without a form.
 //
 // Usage: node provider.mjs [PORT]       (PORT 0 or absent = an ephemeral port)
@@ -15,6 +15,7 @@
 //   JCC_OIDC_ACCESS_TOKEN_TTL    access token lifetime, seconds (default 300)
 //   JCC_OIDC_REFRESH_TOKEN_TTL   refresh token lifetime, seconds (default 14 days)
 //   JCC_OIDC_REFUSE=1            every sign-in ends with error=access_denied
+//   JCC_OIDC_DEFAULT_USER        who signs in when a request has no login_hint (default writer)
 // A `login_hint` of `refuse` also ends that one sign-in with error=access_denied.
 
 import { createServer } from 'node:http';
@@ -37,6 +38,7 @@ const idTokenTtl = seconds('JCC_OIDC_ID_TOKEN_TTL', 300);
 const accessTokenTtl = seconds('JCC_OIDC_ACCESS_TOKEN_TTL', 300);
 const refreshTokenTtl = seconds('JCC_OIDC_REFRESH_TOKEN_TTL', 14 * 24 * 3600);
 const refuseAll = process.env.JCC_OIDC_REFUSE === '1';
+const defaultUser = process.env.JCC_OIDC_DEFAULT_USER || 'writer';
 
 // A fresh RS256 signing key per run: tokens of an earlier run never verify.
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -114,7 +116,7 @@ server.listen(port, '127.0.0.1', () => {
 async function interact(provider, req, res) {
   const details = await provider.interactionDetails(req, res);
   const { prompt, params, session } = details;
-  const hint = typeof params.login_hint === 'string' && params.login_hint ? params.login_hint : 'writer';
+  const hint = typeof params.login_hint === 'string' && params.login_hint ? params.login_hint : defaultUser;
   if (refuseAll || hint === 'refuse') {
     await provider.interactionFinished(req, res, {
       error: 'access_denied',

@@ -26,6 +26,9 @@ pub enum Switch {
     /// What the sync tests run against: Node.js with the OpenID provider's npm packages
     /// (`scripts/oidc`), and the rest of the local sync stack.
     SyncStack,
+    /// PostgreSQL's server binaries (Debian `postgresql`): a throwaway cluster for the sync
+    /// server's tests.
+    Postgres,
 }
 
 impl Switch {
@@ -38,6 +41,7 @@ impl Switch {
             Self::Llm => "JCC_REQUIRE_LLM",
             Self::E2e => "JCC_REQUIRE_E2E",
             Self::SyncStack => "JCC_REQUIRE_SYNC_STACK",
+            Self::Postgres => "JCC_REQUIRE_POSTGRES",
         }
     }
 
