@@ -31,7 +31,7 @@ fn edit(d: &Device, title: &str, body: &str) {
 
 fn show(d: &Device, title: &str) -> Value {
     let id = id_of(d, title);
-    d.json(&["entry", "show", &id], "")
+    d.json(&["entry", "show", &id], "")["entry"].clone()
 }
 
 /// The first device signs in, sets up the account and writes a diary entry.
