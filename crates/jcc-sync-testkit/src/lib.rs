@@ -19,7 +19,7 @@ pub mod signin;
 pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
 pub use oidc::{oidc_available, Provider, ProviderOptions};
 pub use postgres::{postgres_available, TestDatabase};
-pub use server::{ServerOptions, SyncServers};
+pub use server::{server_binary, ServerOptions, SyncServers};
 pub use signin::id_token;
 
 use std::path::PathBuf;
