@@ -305,7 +305,8 @@ async fn forged_foreign_expired_and_replayed_credentials_get_401() {
         "{body}"
     );
 
-    // The real token works; its session expires after the configured 3 s (whole seconds: at least 2 s of it left right after sign-in).
+    // The real token works; its session expires after the configured 3 s (expiry is in
+    // whole seconds: at least 2 s of it are left right after sign-in).
     let (status, body) = stack
         .call(Method::POST, "/v1/session", None, Some(session(real)))
         .await;
