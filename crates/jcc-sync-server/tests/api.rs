@@ -308,6 +308,18 @@ async fn healthz_and_metrics_report_what_happened() {
         return;
     }
     stack.db.stop();
+    let down = stack
+        .http
+        .get(format!("{url}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        down.headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
     let (status, body) = stack.call(Method::GET, "/healthz", None, None).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["code"], "unavailable");
