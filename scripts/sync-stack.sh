@@ -17,7 +17,7 @@ while (($#)); do
     --servers) servers="${2:?--servers needs a number}"; shift 2 ;;
     --user) user="${2:?--user needs a name}"; shift 2 ;;
     --release) profile=release; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -17,8 +17,9 @@ apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
 "$ROOT/scripts/llm-server.sh" --setup-only
 # Sync sign-in: a real OpenID provider (npm oidc-provider on Node.js, scripts/oidc).
 oidc_install
-# The sync server's tests: Debian's PostgreSQL (each test starts a throwaway cluster).
-apt_install postgresql
+# The sync server's tests: Debian's PostgreSQL (each test starts a throwaway cluster), and
+# openssl to make a private CA for the TLS-to-the-database test.
+apt_install postgresql openssl
 # The test runner: the same on every machine (each test in its own process).
 cargo_tool cargo-nextest cargo-nextest
 # Every test that needs one of the tools above fails here rather than skipping

@@ -104,7 +104,13 @@ impl IntoResponse for Error {
             message: self.to_string(),
         };
         let mut response = (status, Json(body)).into_response();
-        if let Error::RateLimited(secs) = self {
+        let retry_after = match self {
+            Error::RateLimited(secs) => Some(secs),
+            // The database or provider was unreachable, or a transaction kept conflicting.
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));

@@ -2,7 +2,7 @@
 //! Prints `JCC_SYNC_SERVER=http://ADDR` on stdout once it accepts connections (useful with
 //! `JCC_SYNC_LISTEN=127.0.0.1:0`); logs go to stderr.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use jcc_sync_server::Config;
@@ -17,7 +17,8 @@ async fn main() -> ExitCode {
         .add_directive("tokio_postgres=info".parse().expect("a valid directive"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     if std::env::var("JCC_SYNC_LOG_FORMAT").is_ok_and(|f| f == "json") {
         logs.json().init();
     } else {

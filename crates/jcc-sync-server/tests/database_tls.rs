@@ -119,7 +119,23 @@ fn the_server_reaches_a_tls_only_database_and_refuses_an_unverified_one() {
     ] {
         db.execute(&sql).unwrap();
     }
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The reload reaches new connections once the postmaster has handled it: wait for that.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let ssl_on = rt.block_on(async {
+        for _ in 0..100 {
+            let (client, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            let on: String = client.query_one("SHOW ssl", &[]).await.unwrap().get(0);
+            if on == "on" {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    });
+    assert!(ssl_on, "PostgreSQL turned TLS on");
     let port = db
         .url
         .split_whitespace()
@@ -145,7 +161,6 @@ fn the_server_reaches_a_tls_only_database_and_refuses_an_unverified_one() {
     let health = reqwest::blocking_get(&format!("{}/healthz", servers.url(0)));
     assert_eq!(health, "ok\n");
     let tls_connections = {
-        let rt = tokio::runtime::Runtime::new().unwrap();
         rt.block_on(async {
             let (client, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
                 .await

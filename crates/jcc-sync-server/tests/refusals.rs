@@ -155,7 +155,7 @@ fn jwt_part(v: &Value) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_foreign_expired_and_replayed_credentials_get_401() {
-    let Some(stack) = Stack::start(2, &[("JCC_SYNC_SESSION_TTL_SECS", "1")]).await else {
+    let Some(stack) = Stack::start(2, &[("JCC_SYNC_SESSION_TTL_SECS", "3")]).await else {
         return;
     };
     let session = |id_token: String| json!({ "id_token": id_token, "device_name": "x" });
@@ -305,7 +305,8 @@ async fn forged_foreign_expired_and_replayed_credentials_get_401() {
         "{body}"
     );
 
-    // The real token works; its session expires after the configured second.
+    // The real token works; its session expires after the configured 3 s (expiry is in
+    // whole seconds: at least 2 s of it are left right after sign-in).
     let (status, body) = stack
         .call(Method::POST, "/v1/session", None, Some(session(real)))
         .await;
@@ -315,7 +316,7 @@ async fn forged_foreign_expired_and_replayed_credentials_get_401() {
         .call(Method::GET, "/v1/status", Some(&token), None)
         .await;
     assert_eq!(status, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
     let (status, body) = stack
         .call(Method::GET, "/v1/status", Some(&token), None)
         .await;

@@ -21,7 +21,7 @@ pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
 pub use keyring::{secret_service_available, SecretService};
 pub use oidc::{oidc_available, Provider, ProviderOptions};
 pub use postgres::{postgres_available, TestDatabase};
-pub use server::{ServerOptions, SyncServers};
+pub use server::{server_binary, ServerOptions, SyncServers};
 pub use signin::id_token;
 
 use std::path::PathBuf;

@@ -138,7 +138,14 @@ impl TestDatabase {
         psql_like(&self.url, sql)
     }
 
-    /// Stops the cluster at once, as a crash would (`pg_ctl stop -m immediate`).
+    /// True for a throwaway cluster (which [`stop`](Self::stop) can stop), false for a
+    /// database on `JCC_SYNC_TEST_DB_URL`.
+    pub fn is_throwaway(&self) -> bool {
+        self.cluster.is_some()
+    }
+
+    /// Stops the cluster at once, as a crash would (`pg_ctl stop -m immediate`); does
+    /// nothing to a database on `JCC_SYNC_TEST_DB_URL`.
     pub fn stop(&mut self) {
         if let Some(c) = &self.cluster {
             let data = c.dir.path().join("data");

@@ -13,6 +13,29 @@ use std::time::Duration;
 /// How long an instance may take to migrate and print its ready line.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The `jcc-sync-server` binary for tests of other crates (the server's own tests use
+/// `env!("CARGO_BIN_EXE_jcc-sync-server")`): `JCC_SYNC_SERVER_BIN` if set, else the one
+/// beside this test's executable (`target/<profile>/`), which `cargo nextest run --workspace`
+/// and `cargo build -p jcc-sync-server` put there.
+pub fn server_binary() -> Result<PathBuf> {
+    if let Some(bin) = std::env::var_os("JCC_SYNC_SERVER_BIN") {
+        return Ok(bin.into());
+    }
+    let exe = std::env::current_exe()?;
+    // target/<profile>/deps/<test> or target/<profile>/examples/<example>
+    let profile_dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .context("no target directory")?;
+    let bin = profile_dir.join(format!("jcc-sync-server{}", std::env::consts::EXE_SUFFIX));
+    anyhow::ensure!(
+        bin.is_file(),
+        "{} is missing: run `cargo build -p jcc-sync-server` first (or set JCC_SYNC_SERVER_BIN)",
+        bin.display()
+    );
+    Ok(bin)
+}
+
 /// How to run the instances.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
