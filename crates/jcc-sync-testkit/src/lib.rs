@@ -1,7 +1,10 @@
 //! For tests only: the real components that sync is tested against, started and stopped
 //! from Rust. Each lives in its own module:
-//! - [`oidc`]: the OpenID provider of `scripts/oidc` (npm `oidc-provider`) on loopback;
+//! - [`oidc`]: the OpenID provider of `scripts/oidc` (npm `oidc-provider`) on loopback,
+//!   and [`Provider::sign_in_as`] for a real ID token without an app;
 //! - [`browser`]: a cookie-keeping HTTP client that stands in for the system browser.
+//!
+//! More components (PostgreSQL, the sync server) belong here as modules of their own.
 //!
 //! Missing tools follow the one rule of `jcc-testkit`: a loud skip, or a failure under
 //! `JCC_REQUIRE_SYNC_STACK=1` (which `scripts/test.sh` sets).
@@ -10,7 +13,7 @@ pub mod browser;
 pub mod oidc;
 
 pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
-pub use oidc::{oidc_available, Provider, ProviderOptions};
+pub use oidc::{oidc_available, Provider, ProviderOptions, SignedIn};
 
 use std::path::PathBuf;
 
