@@ -29,20 +29,33 @@ pub(crate) struct Callback {
 }
 
 /// Waits for the browser's `GET /callback?...`; the caller applies the overall timeout.
+/// Each connection is read on its own task, so a browser's idle pre-connect cannot hold up
+/// the request that matters.
 pub(crate) async fn accept_callback(listener: &TcpListener) -> Result<Callback> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(TcpStream, String)>(8);
     loop {
-        let (mut stream, _) = listener.accept().await.map_err(SigninError::Loopback)?;
-        let target = match tokio::time::timeout(READ_TIMEOUT, read_target(&mut stream)).await {
-            Ok(Some(t)) => t,
-            _ => continue,
-        };
-        let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
-        if path != CALLBACK_PATH {
-            let _ = respond(&mut stream, 404, "Not found", "Nothing here.").await;
-            continue;
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (mut stream, _) = accepted.map_err(SigninError::Loopback)?;
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    if let Ok(Some(target)) =
+                        tokio::time::timeout(READ_TIMEOUT, read_target(&mut stream)).await
+                    {
+                        let _ = tx.send((stream, target)).await;
+                    }
+                });
+            }
+            Some((mut stream, target)) = rx.recv() => {
+                let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
+                if path != CALLBACK_PATH {
+                    let _ = respond(&mut stream, 404, "Not found", "Nothing here.").await;
+                    continue;
+                }
+                let query = url_query(query);
+                return Ok(Callback { stream, query });
+            }
         }
-        let query = url_query(query);
-        return Ok(Callback { stream, query });
     }
 }
 

@@ -45,7 +45,14 @@ async fn a_writer_signs_in_end_to_end_and_the_loopback_closes() {
     assert_eq!(redirect.path(), "/callback");
     assert_eq!(q["redirect_uri"], redirect.as_str());
 
-    let (tokens, landing) = tokio::join!(pending.finish(WAIT), headless_browser(&auth));
+    // A browser asking for an icon first is answered 404 and does not end the wait.
+    let favicon = redirect.join("/favicon.ico").unwrap();
+    let browser = async {
+        let icon = visit(&favicon).await.unwrap();
+        (icon, headless_browser(&auth).await)
+    };
+    let (tokens, (icon, landing)) = tokio::join!(pending.finish(WAIT), browser);
+    assert_eq!(icon.status, 404);
     let tokens = tokens.unwrap();
     let landing = landing.unwrap();
     assert_eq!(tokens.subject, "alice");
@@ -126,6 +133,31 @@ async fn a_tampered_state_is_refused_and_no_tokens_are_returned() {
     assert!(landing.body.contains("state mismatch"), "{}", landing.body);
     // The real answer arrives too late: the listener closed on the forged one.
     assert!(visit(&callback).await.is_err());
+}
+
+#[tokio::test]
+async fn an_answer_naming_another_provider_is_refused() {
+    let Some(provider) = provider(ProviderOptions::default()) else {
+        return;
+    };
+    let pending = jcc_signin::begin(&config(&provider, "alice"))
+        .await
+        .unwrap();
+    let callback = follow_to_loopback(pending.auth_url()).await.unwrap();
+    assert_eq!(
+        query(&callback)["iss"],
+        provider.issuer,
+        "oidc-provider sends RFC 9207 iss"
+    );
+    let mixed_up = with_param(&callback, "iss", "https://evil.example");
+    let finish = tokio::spawn(pending.finish(WAIT));
+    let landing = visit(&mixed_up).await.unwrap();
+    let err = finish.await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, SigninError::IssuerMismatch { got, .. } if got == "https://evil.example"),
+        "{err}"
+    );
+    assert_eq!(landing.status, 400);
 }
 
 #[tokio::test]

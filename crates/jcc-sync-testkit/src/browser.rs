@@ -5,10 +5,14 @@
 
 use anyhow::{bail, Context, Result};
 use reqwest::redirect::Policy;
+use std::time::Duration;
 use url::Url;
 
 /// Hops allowed before the walk is declared a redirect loop (a sign-in takes four).
 const MAX_HOPS: usize = 20;
+/// A request that gets no answer fails the test instead of hanging it (a loopback
+/// listener nobody accepts on, a wedged provider).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What the browser saw at the app's loopback redirect.
 #[derive(Debug, Clone)]
@@ -27,6 +31,7 @@ pub async fn follow_to_loopback(auth_url: &Url) -> Result<Url> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .timeout(REQUEST_TIMEOUT)
         .build()?;
     let provider = auth_url.origin();
     let mut url = auth_url.clone();
@@ -68,6 +73,7 @@ pub async fn headless_browser(auth_url: &Url) -> Result<Landing> {
 pub async fn visit(url: &Url) -> Result<Landing> {
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
+        .timeout(REQUEST_TIMEOUT)
         .build()?;
     let resp = client
         .get(url.clone())

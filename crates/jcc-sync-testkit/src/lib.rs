@@ -1,11 +1,13 @@
 //! For tests only: the real components that sync is tested against, started and stopped
 //! from Rust. Each lives in its own module:
-//! - [`oidc`]: the OpenID provider of `scripts/oidc` (npm `oidc-provider`) on loopback;
+//! - [`oidc`]: the OpenID provider of `scripts/oidc` (npm `oidc-provider`) on loopback,
+//!   and [`Provider::sign_in_as`] for a real ID token without an app;
 //! - [`browser`]: a cookie-keeping HTTP client that stands in for the system browser;
 //! - [`signin`]: an ID token for a named test user, through the provider's PKCE flow;
 //! - [`postgres`]: a throwaway PostgreSQL cluster (or a fresh database on
 //!   `JCC_SYNC_TEST_DB_URL`), under `JCC_REQUIRE_POSTGRES`;
-//! - [`server`]: `jcc-sync-server` processes over one database.
+//! - [`server`]: `jcc-sync-server` processes over one database;
+//! - [`keyring`]: a real Secret Service (gnome-keyring on a private D-Bus session).
 //!
 //! Missing tools follow the one rule of `jcc-testkit`: a loud skip, or a failure under
 //! `JCC_REQUIRE_SYNC_STACK=1` (which `scripts/test.sh` sets).
@@ -19,7 +21,7 @@ pub mod signin;
 
 pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
 pub use keyring::{secret_service_available, SecretService};
-pub use oidc::{oidc_available, Provider, ProviderOptions};
+pub use oidc::{oidc_available, Provider, ProviderOptions, SignedIn};
 pub use postgres::{postgres_available, TestDatabase};
 pub use server::{server_binary, ServerOptions, SyncServers};
 pub use signin::id_token;

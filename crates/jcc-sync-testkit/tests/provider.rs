@@ -85,3 +85,27 @@ async fn signs_the_hinted_user_in_headlessly_and_redeems_the_code_with_pkce() {
         "the provider is gone once dropped"
     );
 }
+
+#[tokio::test]
+async fn sign_in_as_gives_a_real_id_token_for_the_named_user() {
+    if !oidc_available() {
+        return;
+    }
+    let provider = Provider::start(ProviderOptions::default()).unwrap();
+    let signed = provider.sign_in_as("carol").await.unwrap();
+    // The ID token's payload names the user and the client (its signature is checked by
+    // jcc-signin's tests and by the server's).
+    use base64::Engine as _;
+    let payload = signed.id_token.split('.').nth(1).unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["sub"], "carol");
+    assert_eq!(claims["aud"], provider.client_id.as_str());
+    assert_eq!(claims["iss"], provider.issuer.as_str());
+    assert!(signed.refresh_token.is_some());
+    assert!(!format!("{signed:?}").contains(&signed.id_token));
+}
