@@ -42,16 +42,16 @@ pub use drafts::{Draft, Drafts, KeptDraft};
 pub use entries::{AddEntry, EntryDetail, ListEntries, TagChange};
 pub use error::{AppError, AppResult, ErrorCode};
 pub use events::{EntryRef, Event, EventBus};
+pub use jcc_sync::{Outcome as SyncOutcome, Secret};
 pub use journals::{JournalDetail, NewJournalInput};
 pub use library::{BackupPrune, LibraryStatus, RestoreOutcome};
 pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use outside::{OutsideChanges, Watch, OUTSIDE_POLL_INTERVAL};
 pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice};
-pub use sync::{SetUp, SignedIn, SyncSecrets, SyncStatus};
-pub use jcc_sync::{Outcome as SyncOutcome, Secret};
 pub use search::SearchInput;
 pub use summaries::EntrySummary;
+pub use sync::{SetUp, SignedIn, SyncSecrets, SyncStatus};
 pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};
 
 pub use jcc_formats::Format;

@@ -71,9 +71,9 @@ impl From<SyncError> for AppError {
 
 impl App {
     fn sync_secrets(&self) -> AppResult<SyncSecrets> {
-        let paths = self.paths().ok_or_else(|| {
-            AppError::new(ErrorCode::Internal, "sync needs a library on disk")
-        })?;
+        let paths = self
+            .paths()
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "sync needs a library on disk"))?;
         Ok(SyncSecrets::for_data_dir(&paths.data_dir))
     }
 
@@ -107,6 +107,13 @@ impl App {
         let remote = self.sync_remote(&secrets)?;
         let key = secrets.load_key()?.ok_or(SyncError::Locked)?;
         let user = self.sync_user()?;
+        {
+            // What changed here goes to the outbox first: if the network fails below, it is
+            // queued (and counted in the status), and sent by the next sync.
+            let mut store = self.store();
+            let device = jcc_sync::device_id(&mut store)?;
+            jcc_sync::engine::record_local_changes(&mut store, &device)?;
+        }
         let rt = runtime()?;
         if !rt.block_on(jcc_sync::account::still_valid(&remote, &key))? {
             return Err(AppError::new(

@@ -659,7 +659,11 @@ pub enum SyncCmd {
     },
     /// Other devices: unlock the account with its passphrase or recovery key.
     Unlock {
-        #[arg(long, conflicts_with = "recovery_key_stdin", required_unless_present = "recovery_key_stdin")]
+        #[arg(
+            long,
+            conflicts_with = "recovery_key_stdin",
+            required_unless_present = "recovery_key_stdin"
+        )]
         passphrase_stdin: bool,
         #[arg(long)]
         recovery_key_stdin: bool,

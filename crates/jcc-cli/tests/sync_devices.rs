@@ -75,8 +75,16 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     let signed = desktop.login(stack.servers.url(1), "writer");
     assert_eq!(signed["account_has_keys"], true, "{signed}");
     // A wrong passphrase: refused, with nothing downloaded or written.
-    let wrong = desktop.run(&["sync", "unlock", "--passphrase-stdin"], "correct horse battery stapler");
-    assert_eq!(wrong.status.code(), Some(17), "{}", String::from_utf8_lossy(&wrong.stderr));
+    let wrong = desktop.run(
+        &["sync", "unlock", "--passphrase-stdin"],
+        "correct horse battery stapler",
+    );
+    assert_eq!(
+        wrong.status.code(),
+        Some(17),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("nothing was downloaded"));
     assert_eq!(desktop.sync_revisions(), 0);
     assert!(desktop.entries().is_empty());
@@ -90,11 +98,23 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     assert!(arrived["body"].as_str().unwrap().contains("brass compass"));
 
     // Offline edits to different paragraphs on both: both survive, no review needed.
-    edit(&laptop, "Lighthouse", "The keeper hid a brass compass under the stairs.\n\nWe walked to the pier at dusk.");
-    edit(&desktop, "Lighthouse", "The keeper hid a brass compass.\n\nWe walked to the pier at dusk, then home.");
+    edit(
+        &laptop,
+        "Lighthouse",
+        "The keeper hid a brass compass under the stairs.\n\nWe walked to the pier at dusk.",
+    );
+    edit(
+        &desktop,
+        "Lighthouse",
+        "The keeper hid a brass compass.\n\nWe walked to the pier at dusk, then home.",
+    );
     laptop.sync();
     let merged = desktop.sync();
-    assert_eq!((merged["merged"].as_u64(), merged["review"].as_u64()), (Some(1), Some(0)), "{merged}");
+    assert_eq!(
+        (merged["merged"].as_u64(), merged["review"].as_u64()),
+        (Some(1), Some(0)),
+        "{merged}"
+    );
     laptop.sync();
     let expected = "The keeper hid a brass compass under the stairs.\n\nWe walked to the pier at dusk, then home.";
     for d in [&laptop, &desktop] {
@@ -122,39 +142,86 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     // A third device unlocks with the recovery key and gets the same library.
     let tablet = stack.device("tablet");
     tablet.login(stack.servers.url(0), "writer");
-    tablet.json(&["sync", "unlock", "--recovery-key-stdin"], &format!("{recovery}\n"));
+    tablet.json(
+        &["sync", "unlock", "--recovery-key-stdin"],
+        &format!("{recovery}\n"),
+    );
     tablet.sync();
-    assert_eq!(show(&tablet, "Lighthouse")["body"], show(&laptop, "Lighthouse")["body"]);
+    assert_eq!(
+        show(&tablet, "Lighthouse")["body"],
+        show(&laptop, "Lighthouse")["body"]
+    );
 
     // The server holds ciphertext only: no title, tag, journal name or phrase in a dump.
     let dump = dump(&stack.db);
     assert!(dump.len() > 1000, "the dump has the revisions");
-    for planted in ["Lighthouse", "saltwater", "Sea Diary", "brass compass", "pier at dusk"] {
-        assert!(!dump.contains(planted), "{planted:?} is readable on the server");
+    for planted in [
+        "Lighthouse",
+        "saltwater",
+        "Sea Diary",
+        "brass compass",
+        "pier at dusk",
+    ] {
+        assert!(
+            !dump.contains(planted),
+            "{planted:?} is readable on the server"
+        );
     }
     // ...and the secrets are in the OS keyring, not the library file.
     let library = std::fs::read(laptop.library()).unwrap();
     let status = laptop.json(&["sync", "status"], "");
-    assert_eq!((status["signed_in"].as_bool(), status["unlocked"].as_bool()), (Some(true), Some(true)), "{status}");
+    assert_eq!(
+        (status["signed_in"].as_bool(), status["unlocked"].as_bool()),
+        (Some(true), Some(true)),
+        "{status}"
+    );
     assert!(!String::from_utf8_lossy(&library).contains(&recovery));
 }
 
 #[test]
 fn an_expired_session_is_renewed_mid_sync_and_a_provider_outage_loses_nothing() {
-    let Some(mut stack) = Stack::start(1, ProviderOptions::default(), &[("JCC_SYNC_SESSION_TTL_SECS", "2")]) else {
+    let Some(mut stack) = Stack::start(
+        1,
+        ProviderOptions::default(),
+        &[("JCC_SYNC_SESSION_TTL_SECS", "2")],
+    ) else {
         return;
     };
     let (laptop, _) = first_device(&stack);
     std::thread::sleep(std::time::Duration::from_secs(3));
     // The session expired: the refresh token gets a new one, and the sync goes through.
-    laptop.json(&["entry", "add", "--journal", "Sea Diary", "--title", "Tide", "--body", "Low at six."], "");
+    laptop.json(
+        &[
+            "entry",
+            "add",
+            "--journal",
+            "Sea Diary",
+            "--title",
+            "Tide",
+            "--body",
+            "Low at six.",
+        ],
+        "",
+    );
     let out = laptop.sync();
     assert!(out["pushed"].as_u64().unwrap() >= 1, "{out}");
 
     // The provider goes down while the session is expired: a clear error, the words stay.
     stack.provider.stop();
     std::thread::sleep(std::time::Duration::from_secs(3));
-    laptop.json(&["entry", "add", "--journal", "Sea Diary", "--title", "Storm", "--body", "Wind from the west."], "");
+    laptop.json(
+        &[
+            "entry",
+            "add",
+            "--journal",
+            "Sea Diary",
+            "--title",
+            "Storm",
+            "--body",
+            "Wind from the west.",
+        ],
+        "",
+    );
     let failed = laptop.run(&["sync", "now"], "");
     let err = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(failed.status.code(), Some(15), "{err}");
@@ -180,7 +247,10 @@ fn a_sync_killed_mid_pull_resumes_without_a_lost_or_doubled_entry() {
         )
         .unwrap();
     }
-    laptop.json(&["import", folder.to_str().unwrap(), "--journal", "Sea Diary"], "");
+    laptop.json(
+        &["import", folder.to_str().unwrap(), "--journal", "Sea Diary"],
+        "",
+    );
     laptop.sync();
     let desktop = stack.device("desktop");
     desktop.login(stack.servers.url(1), "writer");
@@ -203,7 +273,10 @@ fn a_sync_killed_mid_pull_resumes_without_a_lost_or_doubled_entry() {
     desktop.sync();
     let entries = desktop.entries();
     assert_eq!(entries.len(), 1501, "every entry exactly once");
-    let mut titles: Vec<&str> = entries.iter().map(|e| e["title"].as_str().unwrap()).collect();
+    let mut titles: Vec<&str> = entries
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
     titles.sort();
     titles.dedup();
     assert_eq!(titles.len(), 1501, "no entry doubled");

@@ -32,7 +32,10 @@ impl SecretService {
         let runtime = dir.join("runtime");
         std::fs::create_dir_all(&home)?;
         std::fs::create_dir_all(&runtime)?;
-        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+        std::fs::set_permissions(
+            &runtime,
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        )?;
         let mut bus = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
             .env("HOME", &home)

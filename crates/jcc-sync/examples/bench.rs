@@ -6,7 +6,9 @@
 use jcc_store::{EntryPatch, NewEntry, NewJournal, Origin, Store};
 use jcc_sync::remote::open_session;
 use jcc_sync::{Account, HttpRemote, Options};
-use jcc_sync_testkit::{id_token, Provider, ProviderOptions, ServerOptions, SyncServers, TestDatabase};
+use jcc_sync_testkit::{
+    id_token, Provider, ProviderOptions, ServerOptions, SyncServers, TestDatabase,
+};
 use std::time::Instant;
 
 fn arg(name: &str, default: usize) -> usize {
@@ -20,13 +22,7 @@ fn arg(name: &str, default: usize) -> usize {
 
 fn main() {
     let entries = arg("--entries", 10_000);
-    let bin = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .and_then(|p| p.parent())
-        .map(|p| p.join("jcc-sync-server"))
-        .unwrap();
-    assert!(bin.exists(), "build the server first: cargo build --release -p jcc-sync-server");
+    let bin = jcc_sync_testkit::server_binary().expect("cargo build --release -p jcc-sync-server");
     let db = TestDatabase::create().expect("PostgreSQL (apt-get install postgresql)");
     let provider = Provider::start(ProviderOptions::default()).expect("scripts/oidc (npm ci)");
     let servers = SyncServers::start(
@@ -65,7 +61,10 @@ fn main() {
             s.append_entry(NewEntry {
                 journal_id: j.id,
                 title: format!("Day {i}"),
-                body: format!("Morning {i}.\n\n{}", "A line about the weather and the sea. ".repeat(40)),
+                body: format!(
+                    "Morning {i}.\n\n{}",
+                    "A line about the weather and the sea. ".repeat(40)
+                ),
                 tags: vec!["sea".into()],
                 ..Default::default()
             })?;
@@ -75,12 +74,22 @@ fn main() {
     .unwrap();
     let started = Instant::now();
     let first = rt
-        .block_on(jcc_sync::sync_now(&mut a, &remote, &account, Options::default()))
+        .block_on(jcc_sync::sync_now(
+            &mut a,
+            &remote,
+            &account,
+            Options::default(),
+        ))
         .unwrap();
     let upload = started.elapsed();
     let started = Instant::now();
     let got = rt
-        .block_on(jcc_sync::sync_now(&mut b, &remote, &account, Options::default()))
+        .block_on(jcc_sync::sync_now(
+            &mut b,
+            &remote,
+            &account,
+            Options::default(),
+        ))
         .unwrap();
     let download = started.elapsed();
     assert_eq!(got.pulled, first.pushed);
@@ -99,10 +108,20 @@ fn main() {
         )
         .unwrap();
         let t = Instant::now();
-        rt.block_on(jcc_sync::sync_now(&mut a, &remote, &account, Options::default()))
-            .unwrap();
+        rt.block_on(jcc_sync::sync_now(
+            &mut a,
+            &remote,
+            &account,
+            Options::default(),
+        ))
+        .unwrap();
         let got = rt
-            .block_on(jcc_sync::sync_now(&mut b, &remote, &account, Options::default()))
+            .block_on(jcc_sync::sync_now(
+                &mut b,
+                &remote,
+                &account,
+                Options::default(),
+            ))
             .unwrap();
         assert_eq!(got.pulled, 1);
         one.push(t.elapsed().as_secs_f64() * 1000.0);

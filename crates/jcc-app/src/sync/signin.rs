@@ -13,7 +13,6 @@ use jcc_sync_proto::ServerConfig;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-
 /// Where the server's sign-in settings are remembered (not secret).
 const SERVER_CONFIG: &str = "server_config";
 
@@ -94,7 +93,8 @@ impl App {
     fn sync_signin_config(&self) -> AppResult<SigninConfig> {
         let stored = jcc_sync::local::state(self.store().connection(), SERVER_CONFIG)?
             .ok_or(SyncError::NotSetUp)?;
-        let config: ServerConfig = serde_json::from_str(&stored).map_err(|_| SyncError::NotSetUp)?;
+        let config: ServerConfig =
+            serde_json::from_str(&stored).map_err(|_| SyncError::NotSetUp)?;
         Ok(SigninConfig::from_server(&config))
     }
 
@@ -143,16 +143,19 @@ pub(crate) struct SessionRenewal {
 impl Renew for SessionRenewal {
     fn renew(&self) -> Renewal<'_> {
         Box::pin(async move {
-            let tokens = self.tokens.refresh(&self.signin).await.map_err(|e| match e {
-                SigninError::NotSignedIn => SyncError::SignedOut,
-                other => SyncError::Unreachable {
-                    url: self.signin.issuer.clone(),
-                    reason: other.to_string(),
-                },
-            })?;
+            let tokens = self
+                .tokens
+                .refresh(&self.signin)
+                .await
+                .map_err(|e| match e {
+                    SigninError::NotSignedIn => SyncError::SignedOut,
+                    other => SyncError::Unreachable {
+                        url: self.signin.issuer.clone(),
+                        reason: other.to_string(),
+                    },
+                })?;
             let session = open_session(&self.server, &tokens.id_token, &device_name()).await?;
             Ok(session.session_token)
         })
     }
 }
-

@@ -46,7 +46,9 @@ pub fn run(app: &App, cmd: SyncCmd, out: &Output) -> CmdResult {
             });
         }
         SyncCmd::Setup { passphrase_stdin } => {
-            let passphrase = passphrase_stdin.then(|| stdin_secret("passphrase")).transpose()?;
+            let passphrase = passphrase_stdin
+                .then(|| stdin_secret("passphrase"))
+                .transpose()?;
             let set = app.sync_setup(passphrase.as_deref().map(|p| p.as_str()))?;
             out.print(&set, |s| {
                 format!(
@@ -99,15 +101,17 @@ pub fn run(app: &App, cmd: SyncCmd, out: &Output) -> CmdResult {
         }
         SyncCmd::Exclude { journal } => {
             let title = app.sync_keep_here(&journal, true)?;
-            out.print(&serde_json::json!({"journal": title, "kept_here": true}), |_| {
-                format!("\"{title}\" stays on this device only.")
-            });
+            out.print(
+                &serde_json::json!({"journal": title, "kept_here": true}),
+                |_| format!("\"{title}\" stays on this device only."),
+            );
         }
         SyncCmd::Include { journal } => {
             let title = app.sync_keep_here(&journal, false)?;
-            out.print(&serde_json::json!({"journal": title, "kept_here": false}), |_| {
-                format!("\"{title}\" syncs again.")
-            });
+            out.print(
+                &serde_json::json!({"journal": title, "kept_here": false}),
+                |_| format!("\"{title}\" syncs again."),
+            );
         }
         SyncCmd::Logout => {
             app.sync_logout()?;
@@ -132,9 +136,12 @@ pub fn run(app: &App, cmd: SyncCmd, out: &Output) -> CmdResult {
 
 fn stdin_secret(what: &str) -> Result<Zeroizing<String>, AppError> {
     let mut text = Zeroizing::new(String::new());
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("can't read the {what} from stdin: {e}")))?;
+    std::io::stdin().read_to_string(&mut text).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("can't read the {what} from stdin: {e}"),
+        )
+    })?;
     let trimmed = Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_string());
     if trimmed.trim().is_empty() {
         return Err(AppError::invalid(format!("no {what} on stdin")));
@@ -154,10 +161,15 @@ fn describe(s: &SyncStatus) -> String {
     lines.push(format!("Waiting to be sent: {}", s.outbox));
     lines.push(format!(
         "Last sync: {}",
-        s.last_sync.map(local_time).unwrap_or_else(|| "never".into())
+        s.last_sync
+            .map(local_time)
+            .unwrap_or_else(|| "never".into())
     ));
     if !s.kept_here.is_empty() {
-        lines.push(format!("Kept on this device only: {}", s.kept_here.join(", ")));
+        lines.push(format!(
+            "Kept on this device only: {}",
+            s.kept_here.join(", ")
+        ));
     }
     if s.review > 0 {
         lines.push(format!("Entries to review after a merge: {}", s.review));

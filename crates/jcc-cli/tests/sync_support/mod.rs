@@ -23,22 +23,14 @@ pub struct Stack {
     pub dir: tempfile::TempDir,
 }
 
-/// The `jcc-sync-server` binary, built beside `jcc` (a workspace build builds both).
-pub fn server_bin() -> PathBuf {
-    let jcc = assert_cmd::cargo::cargo_bin("jcc");
-    let bin = jcc.with_file_name("jcc-sync-server");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first (cargo build -p jcc-sync-server), as scripts/test.sh does",
-        bin.display()
-    );
-    bin
-}
-
 impl Stack {
     /// PostgreSQL, the provider and `n` server instances; `None` (a loud skip, or a failure
     /// under the JCC_REQUIRE_* switches) when a component is not installed.
-    pub fn start(n: usize, provider: ProviderOptions, server_env: &[(&str, &str)]) -> Option<Stack> {
+    pub fn start(
+        n: usize,
+        provider: ProviderOptions,
+        server_env: &[(&str, &str)],
+    ) -> Option<Stack> {
         if !postgres_available() || !oidc_available() || !secret_service_available() {
             return None;
         }
@@ -47,7 +39,7 @@ impl Stack {
         let provider = Provider::start(provider).unwrap();
         let servers = SyncServers::start(
             ServerOptions {
-                bin: server_bin(),
+                bin: jcc_sync_testkit::server_binary().unwrap(),
                 database_url: db.url.clone(),
                 issuer: provider.issuer.clone(),
                 client_id: provider.client_id.clone(),
@@ -135,7 +127,10 @@ impl Device {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!("jcc {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            panic!(
+                "jcc {args:?}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
         })
     }
 
@@ -226,6 +221,10 @@ pub fn dump(db: &TestDatabase) -> String {
         .args(&args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).to_string()
 }
