@@ -103,6 +103,8 @@ impl App {
 
     /// One sync: this device's changes out, the others' in, merged where both changed.
     pub fn sync_now(&self, allow_mass_delete: bool) -> AppResult<Outcome> {
+        // Nothing is fetched into a damaged library.
+        self.store().writable()?;
         let secrets = self.sync_secrets()?;
         let remote = self.sync_remote(&secrets)?;
         let key = secrets.load_key()?.ok_or(SyncError::Locked)?;
@@ -170,6 +172,7 @@ impl App {
     /// Signs this device out: the server session ends, the provider's refresh token is
     /// revoked, and the keys leave the keyring. The library keeps every word.
     pub fn sync_logout(&self) -> AppResult<()> {
+        self.store().writable()?;
         let secrets = self.sync_secrets()?;
         let rt = runtime()?;
         if let (Some(server), Some(session)) = (self.sync_server()?, secrets.load_session()?) {
@@ -191,6 +194,7 @@ impl App {
     /// Deletes everything this account stored on the server, then signs out. The library on
     /// this device keeps every word.
     pub fn sync_delete_cloud_data(&self) -> AppResult<()> {
+        self.store().writable()?;
         let secrets = self.sync_secrets()?;
         let remote = self.sync_remote(&secrets)?;
         runtime()?.block_on(remote.delete_account())?;

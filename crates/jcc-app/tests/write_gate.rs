@@ -50,6 +50,11 @@ const WRITES: &[&str] = &[
     "llm_add",
     "llm_remove",
     "set_preferences",
+    "sync_delete_cloud_data",
+    "sync_keep_here",
+    "sync_login",
+    "sync_logout",
+    "sync_now",
     "tag_rename",
     "template_add",
     "template_remove",
@@ -62,6 +67,10 @@ const WRITES: &[&str] = &[
 /// file in the config folder, not the library.
 const READS: &[&str] = &[
     "assist",
+    // The account's keys: the OS keyring and the server, never the library.
+    "sync_setup",
+    "sync_status",
+    "sync_unlock",
     "author_profile_get",
     "backup_list",
     "check_integrity",
@@ -124,6 +133,12 @@ const NOT_APP: &[&str] = &[
     "keep",
     "list",
     "remove",
+    // SyncSecrets: the OS keyring.
+    "load_session",
+    "save_session",
+    "load_key",
+    "save_key",
+    "forget",
 ];
 
 /// Names of the `pub fn`s in jcc-app's source whose first parameter is `self` by
@@ -504,6 +519,27 @@ fn every_write_is_refused_on_a_damaged_library() {
             Box::new(|a| ok(a.template_use("Mine", Some("Diary"), None))),
         ),
         ("trash_empty", Box::new(|a| ok(a.trash_empty()))),
+        (
+            "sync_delete_cloud_data",
+            Box::new(|a| a.sync_delete_cloud_data()),
+        ),
+        (
+            "sync_keep_here",
+            Box::new(|a| ok(a.sync_keep_here("Diary", true))),
+        ),
+        (
+            "sync_login",
+            Box::new(|a| {
+                ok(a.sync_login(
+                    "http://127.0.0.1:9",
+                    None,
+                    std::time::Duration::from_secs(1),
+                    |_| {},
+                ))
+            }),
+        ),
+        ("sync_logout", Box::new(|a| a.sync_logout())),
+        ("sync_now", Box::new(|a| ok(a.sync_now(false)))),
     ];
 
     let called: BTreeSet<&str> = ops.iter().map(|(name, _)| *name).collect();

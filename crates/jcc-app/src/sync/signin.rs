@@ -54,6 +54,7 @@ impl App {
         timeout: Duration,
         open: impl FnOnce(&url::Url),
     ) -> AppResult<SignedIn> {
+        self.store().writable()?;
         let paths = self
             .paths()
             .ok_or_else(|| AppError::new(ErrorCode::Internal, "sync needs a library on disk"))?
