@@ -3,13 +3,14 @@
 //! PostgreSQL in the sync end-to-end tests). Devices edit offline, then sync in every
 //! order: all converge, no word is lost or doubled, no entry duplicated.
 
-use jcc_store::{EntryPatch, NewEntry, NewJournal, Origin, Store};
+use jcc_store::{NewEntry, NewJournal};
 use jcc_sync::{Account, Options, Remote, Result};
 use jcc_sync_proto::{Envelope, KeysDoc, Page, PushResponse, PutKeys, Status, Stored};
+mod common;
+
+use common::*;
 use proptest::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use uuid::Uuid;
 
 /// The protocol's semantics, in memory: idempotent by revision id, pages by sequence.
 #[derive(Default)]
@@ -72,100 +73,11 @@ impl Remote for MemoryServer {
     }
 }
 
-struct Device {
-    store: Store,
-    _dir: tempfile::TempDir,
-}
-
-fn device() -> Device {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("library.sqlite")).unwrap();
-    Device { store, _dir: dir }
-}
-
-fn run<T>(f: impl std::future::Future<Output = T>) -> T {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
-
-fn sync(d: &mut Device, server: &MemoryServer, account: &Account) -> jcc_sync::Outcome {
-    run(jcc_sync::sync_now(
-        &mut d.store,
-        server,
-        account,
-        Options::default(),
-    ))
-    .unwrap()
-}
-
-fn account() -> Account {
-    Account {
-        key: jcc_sync::keys::set_up(None).unwrap().key,
-        user: Uuid::new_v4(),
-    }
-}
-
-/// Every device's view of the library: entity -> digest.
-fn view(d: &Device) -> HashMap<String, String> {
-    d.store.sync_digests(&[]).unwrap().into_iter().collect()
-}
-
-fn only_entry(d: &Device) -> jcc_store::Entry {
-    let entries = d
-        .store
-        .list_entries(&jcc_store::EntryFilter::default())
-        .unwrap();
-    assert_eq!(
-        entries.len(),
-        1,
-        "one entry, never a duplicate: {entries:?}"
-    );
-    entries.into_iter().next().unwrap()
-}
-
-fn edit(d: &mut Device, body: &str) {
-    let e = only_entry(d);
-    d.store
-        .save_entry(
-            e.id,
-            EntryPatch {
-                body: Some(body.into()),
-                ..Default::default()
-            },
-            Origin::Writer,
-            Some(e.version),
-        )
-        .unwrap();
-}
-
 /// Device 0 writes a journal with one entry and everyone syncs it.
 fn shared_entry(n: usize, body: &str) -> (Vec<Device>, MemoryServer, Account) {
     let server = MemoryServer::default();
     let account = account();
-    let mut devices: Vec<Device> = (0..n).map(|_| device()).collect();
-    let j = devices[0]
-        .store
-        .create_journal(NewJournal {
-            title: "Morning pages".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    devices[0]
-        .store
-        .add_entry(NewEntry {
-            journal_id: j.id,
-            title: "Monday".into(),
-            body: body.into(),
-            tags: vec!["home".into()],
-            ..Default::default()
-        })
-        .unwrap();
-    for d in devices.iter_mut() {
-        sync(d, &server, &account);
-    }
+    let devices = seed(n, body, std::slice::from_ref(&server), &account);
     (devices, server, account)
 }
 
@@ -370,27 +282,6 @@ fn a_sync_that_would_delete_most_entries_asks_first() {
     );
 }
 
-#[derive(Debug, Clone)]
-enum Step {
-    /// Device appends a paragraph with a unique word.
-    Append(usize),
-    /// Device rewrites the first paragraph it has, adding a unique word.
-    Rewrite(usize),
-    /// Device adds a tag.
-    Tag(usize),
-    Sync(usize),
-}
-
-fn step(devices: usize) -> impl Strategy<Value = Step> {
-    let d = 0..devices;
-    prop_oneof![
-        d.clone().prop_map(Step::Append),
-        d.clone().prop_map(Step::Rewrite),
-        d.clone().prop_map(Step::Tag),
-        d.prop_map(Step::Sync),
-    ]
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
@@ -401,51 +292,7 @@ proptest! {
         n in 2usize..=3,
         steps in proptest::collection::vec(step(3), 1..14),
     ) {
-        let (mut devices, server, account) = shared_entry(n, "Start.");
-        let mut words = Vec::new();
-        for (i, s) in steps.iter().enumerate() {
-            match *s {
-                Step::Append(d) if d < n => {
-                    let word = format!("w{i}x");
-                    let body = format!("{}\n\nAdded {word}.", only_entry(&devices[d]).body);
-                    edit(&mut devices[d], &body);
-                    words.push(word);
-                }
-                Step::Rewrite(d) if d < n => {
-                    let word = format!("w{i}x");
-                    let body = only_entry(&devices[d]).body;
-                    let (first, rest) = body.split_once("\n\n").unwrap_or((&body, ""));
-                    let new = if rest.is_empty() {
-                        format!("{first} {word}")
-                    } else {
-                        format!("{first} {word}\n\n{rest}")
-                    };
-                    edit(&mut devices[d], &new);
-                    words.push(word);
-                }
-                Step::Tag(d) if d < n => {
-                    let e = only_entry(&devices[d]);
-                    let mut tags = e.tags.clone();
-                    tags.push(format!("t{i}"));
-                    devices[d].store.save_entry(e.id, EntryPatch { tags: Some(tags), ..Default::default() }, Origin::Writer, Some(e.version)).unwrap();
-                }
-                Step::Sync(d) if d < n => { sync(&mut devices[d], &server, &account); }
-                _ => {}
-            }
-        }
-        for _ in 0..3 {
-            for d in devices.iter_mut() {
-                sync(d, &server, &account);
-            }
-        }
-        let first = view(&devices[0]);
-        for d in &devices[1..] {
-            prop_assert_eq!(&view(d), &first);
-        }
-        let body = only_entry(&devices[0]).body;
-        for w in &words {
-            prop_assert!(body.contains(w.as_str()), "lost {} in {:?}", w, body);
-            prop_assert_eq!(body.matches(w.as_str()).count(), 1, "doubled {} in {:?}", w, body);
-        }
+        let server = MemoryServer::default();
+        play(n, &steps, std::slice::from_ref(&server), &account())?;
     }
 }
