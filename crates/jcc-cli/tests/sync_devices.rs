@@ -176,6 +176,87 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
         "{status}"
     );
     assert!(!String::from_utf8_lossy(&library).contains(&recovery));
+    let dir = std::fs::canonicalize(laptop.data_dir()).unwrap();
+    let session = stack
+        .keyring
+        .lookup(
+            "journal-craft-crew",
+            &format!("sync-session:{}", dir.display()),
+        )
+        .expect("the session is in the OS keyring");
+    let key = stack
+        .keyring
+        .lookup(
+            "journal-craft-crew",
+            &format!("sync-account-key:{}", dir.display()),
+        )
+        .expect("the account key is in the OS keyring");
+    let refresh = stack
+        .keyring
+        .lookup(
+            "journal-craft-crew-sync",
+            &format!("refresh-token:{}", dir.display()),
+        )
+        .expect("the refresh token is in the OS keyring");
+    for file in walk(&laptop.data_dir()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).to_string();
+        for (what, secret) in [
+            ("session", &session),
+            ("account key", &key),
+            ("refresh token", &refresh),
+        ] {
+            let secret = secret.trim();
+            let hex_part = secret.split(':').next_back().unwrap();
+            assert!(
+                !text.contains(hex_part),
+                "the {what} is in {}",
+                file.display()
+            );
+        }
+    }
+
+    // Signing out forgets the secrets and keeps every word.
+    laptop.json(&["sync", "logout"], "");
+    let status = laptop.json(&["sync", "status"], "");
+    assert_eq!(status["signed_in"], false, "{status}");
+    assert!(stack
+        .keyring
+        .lookup(
+            "journal-craft-crew",
+            &format!("sync-session:{}", dir.display())
+        )
+        .is_none());
+    assert!(stack
+        .keyring
+        .lookup(
+            "journal-craft-crew-sync",
+            &format!("refresh-token:{}", dir.display())
+        )
+        .is_none());
+    assert!(show(&laptop, "Lighthouse")["body"]
+        .as_str()
+        .unwrap()
+        .contains("compass"));
+    let after = laptop.run(&["sync", "now"], "");
+    assert_eq!(
+        after.status.code(),
+        Some(16),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]
