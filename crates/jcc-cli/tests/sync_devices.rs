@@ -177,27 +177,14 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     );
     assert!(!String::from_utf8_lossy(&library).contains(&recovery));
     let dir = std::fs::canonicalize(laptop.data_dir()).unwrap();
-    let session = stack
-        .keyring
-        .lookup(
-            "journal-craft-crew",
-            &format!("sync-session:{}", dir.display()),
-        )
-        .expect("the session is in the OS keyring");
-    let key = stack
-        .keyring
-        .lookup(
-            "journal-craft-crew",
-            &format!("sync-account-key:{}", dir.display()),
-        )
-        .expect("the account key is in the OS keyring");
-    let refresh = stack
-        .keyring
-        .lookup(
-            "journal-craft-crew-sync",
-            &format!("refresh-token:{}", dir.display()),
-        )
-        .expect("the refresh token is in the OS keyring");
+    let secret = |service: &str, name: &str| {
+        stack
+            .keyring
+            .lookup(service, &format!("{name}:{}", dir.display()))
+    };
+    let session = secret("journal-craft-crew", "sync-session").expect("the session in the keyring");
+    let key = secret("journal-craft-crew", "sync-account-key").expect("the key in the keyring");
+    let refresh = secret("journal-craft-crew-sync", "refresh-token").expect("the refresh token");
     for file in walk(&laptop.data_dir()) {
         let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).to_string();
         for (what, secret) in [
@@ -219,20 +206,9 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     laptop.json(&["sync", "logout"], "");
     let status = laptop.json(&["sync", "status"], "");
     assert_eq!(status["signed_in"], false, "{status}");
-    assert!(stack
-        .keyring
-        .lookup(
-            "journal-craft-crew",
-            &format!("sync-session:{}", dir.display())
-        )
-        .is_none());
-    assert!(stack
-        .keyring
-        .lookup(
-            "journal-craft-crew-sync",
-            &format!("refresh-token:{}", dir.display())
-        )
-        .is_none());
+    assert!(secret("journal-craft-crew", "sync-session").is_none());
+    assert!(secret("journal-craft-crew", "sync-account-key").is_none());
+    assert!(secret("journal-craft-crew-sync", "refresh-token").is_none());
     assert!(show(&laptop, "Lighthouse")["body"]
         .as_str()
         .unwrap()
