@@ -125,10 +125,13 @@ impl App {
         }
         let account = Account { key, user };
         let options = Options { allow_mass_delete };
-        let outcome = {
-            let mut store = self.store();
-            rt.block_on(jcc_sync::sync_now(&mut store, &remote, &account, options))
-        };
+        // The library is locked one step at a time, never across a network call.
+        let outcome = rt.block_on(jcc_sync::engine::sync_with(
+            &AppLibrary(self),
+            &remote,
+            &account,
+            options,
+        ));
         self.sync_keep_session(&secrets, &remote)?;
         Ok(outcome?)
     }
@@ -233,6 +236,15 @@ impl App {
             secrets.save_session(&now)?;
         }
         Ok(())
+    }
+}
+
+/// The app's library for sync: its lock taken for each step.
+struct AppLibrary<'a>(&'a App);
+
+impl jcc_sync::engine::Library for AppLibrary<'_> {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> jcc_sync::Result<T>) -> jcc_sync::Result<T> {
+        f(&mut self.0.store())
     }
 }
 

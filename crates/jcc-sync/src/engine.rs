@@ -52,6 +52,30 @@ pub struct Account {
     pub user: Uuid,
 }
 
+/// Where sync reaches the library: one short step at a time, so an application can hold
+/// its lock only for the step and never across a network call (typing is never blocked by
+/// a sync waiting on the server).
+pub trait Library {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T>;
+}
+
+impl Library for std::sync::Mutex<Store> {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut store = self.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut store)
+    }
+}
+
+/// A store the caller holds alone for the whole sync (tests, benchmarks).
+#[derive(Debug)]
+pub struct Exclusive<'a>(std::cell::RefCell<&'a mut Store>);
+
+impl Library for Exclusive<'_> {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        f(&mut self.0.borrow_mut())
+    }
+}
+
 /// Runs `f` in one library transaction, with sync's own errors.
 pub(crate) fn in_tx<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
     let mut failure = None;
@@ -89,15 +113,33 @@ pub async fn sync_now<R: Remote>(
     account: &Account,
     options: Options,
 ) -> Result<Outcome> {
-    let device = device_id(store)?;
+    sync_with(
+        &Exclusive(std::cell::RefCell::new(store)),
+        remote,
+        account,
+        options,
+    )
+    .await
+}
+
+/// [`sync_now`] through a [`Library`] that is locked one step at a time.
+pub async fn sync_with<L: Library, R: Remote>(
+    lib: &L,
+    remote: &R,
+    account: &Account,
+    options: Options,
+) -> Result<Outcome> {
+    let device = lib.with(device_id)?;
     let mut outcome = Outcome::default();
-    record_local_changes(store, &device)?;
-    outcome.pushed += push_outbox(store, remote, account).await?;
-    pull(store, remote, account, &device, options, &mut outcome).await?;
-    outcome.pushed += push_outbox(store, remote, account).await?;
-    let now = store.now().to_string();
-    in_tx(store, |s| {
-        local::set_state(s.connection(), local::LAST_SYNC, &now)
+    lib.with(|s| record_local_changes(s, &device))?;
+    outcome.pushed += push_outbox(lib, remote, account).await?;
+    pull(lib, remote, account, &device, options, &mut outcome).await?;
+    outcome.pushed += push_outbox(lib, remote, account).await?;
+    lib.with(|s| {
+        let now = s.now().to_string();
+        in_tx(s, |s| {
+            local::set_state(s.connection(), local::LAST_SYNC, &now)
+        })
     })?;
     Ok(outcome)
 }
@@ -177,14 +219,14 @@ fn record_if_changed(
 }
 
 /// Sends the outbox in batches the server accepts; returns how many were sent.
-pub async fn push_outbox<R: Remote>(
-    store: &mut Store,
+pub async fn push_outbox<L: Library, R: Remote>(
+    lib: &L,
     remote: &R,
     account: &Account,
 ) -> Result<usize> {
     let mut sent = 0;
     loop {
-        let pending = local::outbox(store.connection(), MAX_BATCH_ITEMS)?;
+        let pending = lib.with(|s| local::outbox(s.connection(), MAX_BATCH_ITEMS))?;
         if pending.is_empty() {
             return Ok(sent);
         }
@@ -203,14 +245,14 @@ pub async fn push_outbox<R: Remote>(
             batch.push(env);
         }
         remote.push(batch).await?;
-        in_tx(store, |s| local::mark_pushed(s.connection(), &ids))?;
+        lib.with(|s| in_tx(s, |s| local::mark_pushed(s.connection(), &ids)))?;
         sent += ids.len();
     }
 }
 
 /// Fetches and applies every page of revisions after the cursor.
-async fn pull<R: Remote>(
-    store: &mut Store,
+async fn pull<L: Library, R: Remote>(
+    lib: &L,
     remote: &R,
     account: &Account,
     device: &str,
@@ -219,7 +261,8 @@ async fn pull<R: Remote>(
 ) -> Result<()> {
     let mut deleting = 0usize;
     loop {
-        let after: i64 = local::state(store.connection(), local::CURSOR)?
+        let after: i64 = lib
+            .with(|s| local::state(s.connection(), local::CURSOR))?
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
         let page = remote.pull(after, MAX_PAGE, 0).await?;
@@ -233,40 +276,42 @@ async fn pull<R: Remote>(
                 }
             }
         }
-        let total = live_entries(store)?;
-        let purges = in_tx(store, |s| {
-            let now = s.now();
-            let mut touched: Vec<String> = Vec::new();
-            for rev in &revisions {
-                local::observe(s.connection(), rev.hlc)?;
-                if local::insert(s.connection(), rev, true, now)? {
-                    outcome.pulled += 1;
-                    if !touched.contains(&rev.entity) {
-                        touched.push(rev.entity.clone());
+        let purges = lib.with(|s| {
+            let total = live_entries(s)?;
+            in_tx(s, |s| {
+                let now = s.now();
+                let mut touched: Vec<String> = Vec::new();
+                for rev in &revisions {
+                    local::observe(s.connection(), rev.hlc)?;
+                    if local::insert(s.connection(), rev, true, now)? {
+                        outcome.pulled += 1;
+                        if !touched.contains(&rev.entity) {
+                            touched.push(rev.entity.clone());
+                        }
                     }
                 }
-            }
-            // What an entry refers to first.
-            touched.sort_by_key(|e| apply_order(e));
-            let mut purges = Purges::default();
-            for entity in &touched {
-                let r = reconcile(s, entity, device, now)?;
-                outcome.merged += r.merges;
-                outcome.review += usize::from(r.conflicts > 0);
-                if r.deleted {
-                    if entity.starts_with("entry/") {
-                        deleting += 1;
+                // What an entry refers to first.
+                touched.sort_by_key(|e| apply_order(e));
+                let mut purges = Purges::default();
+                for entity in &touched {
+                    let r = reconcile(s, entity, device, now)?;
+                    outcome.merged += r.merges;
+                    outcome.review += usize::from(r.conflicts > 0);
+                    if r.deleted {
+                        if entity.starts_with("entry/") {
+                            deleting += 1;
+                        }
+                        purges.add(entity);
                     }
-                    purges.add(entity);
                 }
-            }
-            if !options.allow_mass_delete && deleting > 2 && deleting * 2 > total {
-                return Err(SyncError::MassDelete { deleting, total });
-            }
-            local::set_state(s.connection(), local::CURSOR, &page.next_after.to_string())?;
-            Ok(purges)
+                if !options.allow_mass_delete && deleting > 2 && deleting * 2 > total {
+                    return Err(SyncError::MassDelete { deleting, total });
+                }
+                local::set_state(s.connection(), local::CURSOR, &page.next_after.to_string())?;
+                Ok(purges)
+            })
         })?;
-        store.sync_purge(&purges.entries, &purges.journals)?;
+        lib.with(|s| Ok(s.sync_purge(&purges.entries, &purges.journals)?))?;
         if !page.has_more {
             return Ok(());
         }
