@@ -13,6 +13,7 @@ pub mod paths;
 mod assist;
 mod attachments;
 mod book;
+mod days;
 mod discard;
 mod doctor;
 mod drafts;

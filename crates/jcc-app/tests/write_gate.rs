@@ -62,6 +62,7 @@ const WRITES: &[&str] = &[
 /// file in the config folder, not the library.
 const READS: &[&str] = &[
     "assist",
+    "calendar_month",
     "author_profile_get",
     "backup_list",
     "check_integrity",
@@ -83,6 +84,7 @@ const READS: &[&str] = &[
     "entry_image",
     "entry_list",
     "entry_show",
+    "entries_on_day",
     "entry_summaries",
     "events",
     "export",
@@ -99,6 +101,7 @@ const READS: &[&str] = &[
     "llm_list",
     "llm_profile",
     "llm_test",
+    "on_this_day",
     "outside_changes",
     "paths",
     "preferences",

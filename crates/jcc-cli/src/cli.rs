@@ -460,17 +460,25 @@ pub enum EntryCmd {
     Show {
         id: i64,
     },
+    /// List entries; --on-this-day lists those from today's date in earlier years.
     List {
         #[arg(long)]
         journal: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         tag: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         starred: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         trashed: bool,
         #[arg(long)]
         limit: Option<i64>,
+        /// Entries from today's month and day in earlier years, the most recent first
+        /// (on 28 February of a common year, 29 February's too).
+        #[arg(long)]
+        on_this_day: bool,
+        /// The day to look back from instead of today (with --on-this-day), e.g. 2026-03-01.
+        #[arg(long, requires = "on_this_day")]
+        date: Option<String>,
     },
     Trash {
         id: i64,

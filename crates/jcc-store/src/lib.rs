@@ -11,6 +11,7 @@ pub mod crew_runs;
 pub mod crew_status;
 mod damage;
 pub mod dates;
+pub mod days;
 pub mod doctor;
 pub mod error;
 pub mod model;
@@ -36,6 +37,7 @@ pub use connection::{
     OpenOptions,
 };
 pub use crew_status::{RunStatus, StepStatus};
+pub use days::DayCount;
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use purge::PurgeOutcome;

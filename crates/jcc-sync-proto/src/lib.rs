@@ -109,7 +109,10 @@ impl Envelope {
     /// What the server checks before storing: a well-formed handle and nonce, some ciphertext.
     pub fn validate(&self) -> Result<(), &'static str> {
         if self.handle.len() != HANDLE_LEN
-            || !self.handle.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            || !self
+                .handle
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         {
             return Err("handle must be 64 lowercase hex characters");
         }
@@ -198,7 +201,11 @@ mod tests {
             nonce: vec![7; NONCE_LEN],
             ciphertext: vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17],
         };
-        let json = serde_json::to_string(&Stored { seq: 3, envelope: e.clone() }).unwrap();
+        let json = serde_json::to_string(&Stored {
+            seq: 3,
+            envelope: e.clone(),
+        })
+        .unwrap();
         assert!(json.contains("\"seq\":3"), "{json}");
         assert!(json.contains("\"nonce\":\"BwcHBwcH"), "{json}");
         let back: Stored = serde_json::from_str(&json).unwrap();
@@ -215,11 +222,20 @@ mod tests {
             nonce: vec![0; NONCE_LEN],
             ciphertext: vec![0; 16],
         };
-        let bad_handle = Envelope { handle: "A".repeat(64), ..good.clone() };
+        let bad_handle = Envelope {
+            handle: "A".repeat(64),
+            ..good.clone()
+        };
         assert!(bad_handle.validate().unwrap_err().contains("handle"));
-        let bad_nonce = Envelope { nonce: vec![0; 12], ..good.clone() };
+        let bad_nonce = Envelope {
+            nonce: vec![0; 12],
+            ..good.clone()
+        };
         assert!(bad_nonce.validate().unwrap_err().contains("nonce"));
-        let short = Envelope { ciphertext: vec![0; 3], ..good };
+        let short = Envelope {
+            ciphertext: vec![0; 3],
+            ..good
+        };
         assert!(short.validate().unwrap_err().contains("ciphertext"));
     }
 
