@@ -47,6 +47,9 @@ export const commands = {
 	entryRevert: (id: number, revision: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_revert", { id, revision })),
 	/**  Stores an image file dropped on the editor with the entry. */
 	entryAttach: (id: number, path: string) => typedError<Attachment, AppError_Serialize>(__TAURI_INVOKE("entry_attach", { id, path })),
+	calendarMonth: (journal: string | null, year: number, month: number) => typedError<DayCount[], AppError_Serialize>(__TAURI_INVOKE("calendar_month", { journal, year, month })),
+	entriesOnDay: (journal: string | null, date: string) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entries_on_day", { journal, date })),
+	onThisDay: (journal: string | null, date: string) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("on_this_day", { journal, date })),
 	tagList: () => typedError<TagCount[], AppError_Serialize>(__TAURI_INVOKE("tag_list")),
 	/**  Renames (or merges) a tag everywhere; returns how many entries changed. */
 	tagRename: (from: string, to: string) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("tag_rename", { from, to })),
@@ -525,6 +528,13 @@ export type CrewStatus_Serialize = {
 	run: CrewRun_Serialize,
 	summary: RunSummary_Serialize,
 	steps: StepInfo_Serialize[],
+};
+
+/**  One day of a month that has writing on it. */
+export type DayCount = {
+	date: string,
+	entries: number,
+	words: number,
 };
 
 export type DayWords = {
@@ -1077,6 +1087,15 @@ export type Preferences_Deserialize = {
 	/**  BCP 47 tag of the UI language. */
 	language?: string,
 	focus_mode?: boolean,
+	font?: WritingFont,
+	/**  In CSS pixels (14 to 28). */
+	font_size?: number,
+	/**  The longest line, in characters (45 to 100). */
+	line_width?: number,
+	/**  In hundredths of the text size (120 to 220). */
+	line_height?: number,
+	/**  In focus mode, the line being written stays in the middle of the window. */
+	typewriter?: boolean,
 };
 
 export type Preferences_Serialize = {
@@ -1084,6 +1103,15 @@ export type Preferences_Serialize = {
 	/**  BCP 47 tag of the UI language. */
 	language: string,
 	focus_mode: boolean,
+	font: WritingFont,
+	/**  In CSS pixels (14 to 28). */
+	font_size: number,
+	/**  The longest line, in characters (45 to 100). */
+	line_width: number,
+	/**  In hundredths of the text size (120 to 220). */
+	line_height: number,
+	/**  In focus mode, the line being written stays in the middle of the window. */
+	typewriter: boolean,
 };
 
 export type ProfileInfo = ProfileInfo_Serialize | ProfileInfo_Deserialize;
@@ -1466,6 +1494,9 @@ export type TrimInfo = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  The typeface the writer writes in. */
+export type WritingFont = "serif" | "sans";
 
 export type WritingPrompt = {
 	id: number,

@@ -47,7 +47,7 @@ pub use library::{BackupPrune, LibraryStatus, RestoreOutcome};
 pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use outside::{OutsideChanges, Watch, OUTSIDE_POLL_INTERVAL};
 pub use paths::AppPaths;
-pub use preferences::{Preferences, ThemeChoice};
+pub use preferences::{Preferences, ThemeChoice, WritingFont};
 pub use search::SearchInput;
 pub use summaries::EntrySummary;
 pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};

@@ -4,6 +4,7 @@
 
 mod assist;
 mod crew;
+mod days;
 mod drafts;
 mod entries;
 mod health;
@@ -41,6 +42,9 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_diff,
         entries::entry_revert,
         entries::entry_attach,
+        days::calendar_month,
+        days::entries_on_day,
+        days::on_this_day,
         library::tag_list,
         library::tag_rename,
         library::search,

@@ -2,6 +2,7 @@
 // everything but the text. Menu actions and library events are wired here.
 
 import { useCallback, useEffect } from "react";
+import { CalendarView } from "../features/days/CalendarView";
 import { EditorPane } from "../features/editor/EditorPane";
 import { EntryList } from "../features/library/EntryList";
 import { RecoveredDrafts } from "../features/recovery/RecoveredDrafts";
@@ -67,7 +68,8 @@ export function Layout() {
       </a>
       <DamagedBanner />
       {!focus && <Sidebar />}
-      {!focus && view && <EntryList view={view} />}
+      {!focus && view?.kind === "calendar" && <CalendarView />}
+      {!focus && view && view.kind !== "calendar" && <EntryList view={view} />}
       <div id="editor" className="editor-column">
         <EditorPane />
       </div>

@@ -11,6 +11,7 @@ export * from "./hooks/writing";
 export * from "./hooks/settings";
 export * from "./hooks/events";
 export * from "./hooks/health";
+export * from "./hooks/days";
 export type * from "./types";
 export type { Result } from "./errors";
 export * from "./platform";
