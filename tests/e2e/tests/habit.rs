@@ -40,6 +40,16 @@ async fn wait_title(w: &Session, title: &str) {
     }
 }
 
+/// Lets the page paint what it has rendered (two animation frames) before a screenshot.
+async fn settle(w: &Session) {
+    w.execute_async(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        json!([]),
+    )
+    .await;
+}
+
 /// Presses keys on whatever has the focus (WebDriver's Actions, so the page sees real keydowns).
 async fn keys_to_focus(w: &Session, text: &str) {
     let focused = w.find(":focus").await;
@@ -56,6 +66,7 @@ async fn welcome_calendar_on_this_day_and_a_keyboard_toolbar() {
 
     // A fresh library: the welcome, and one click to a diary with today's entry open.
     w.wait_for("[data-testid=welcome]", WAIT).await;
+    settle(&w).await;
     w.screenshot(&artifacts_dir().join("welcome.png")).await;
     w.find("[data-testid=welcome-write]").await.click().await;
     w.wait_text("[data-testid=sidebar]", WAIT, |t| t.contains("My Journal"))
@@ -100,10 +111,21 @@ async fn welcome_calendar_on_this_day_and_a_keyboard_toolbar() {
 
     // On this day: last year's entry, opened with a click.
     let item = w.wait_for("[data-testid=on-this-day-item]", WAIT).await;
-    assert!(item.text().await.contains("A year ago today"));
-    assert!(item.text().await.contains("1 year ago"));
+    settle(&w).await;
+    w.screenshot(&artifacts_dir().join("on-this-day-sidebar.png")).await;
+    let shown = item
+        .property("textContent")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        shown.contains("A year ago today") && shown.contains("1 year ago"),
+        "{shown:?}"
+    );
     item.click().await;
     wait_title(&w, "A year ago today").await;
+    settle(&w).await;
     w.screenshot(&artifacts_dir().join("on-this-day.png")).await;
 
     // The calendar: that day is marked; a click opens its entry.
@@ -114,6 +136,7 @@ async fn welcome_calendar_on_this_day_and_a_keyboard_toolbar() {
             WAIT,
         )
         .await;
+    settle(&w).await;
     w.screenshot(&artifacts_dir().join("calendar.png")).await;
     first.click().await;
     w.wait_for("[data-testid=calendar-entry]", WAIT).await;

@@ -31,7 +31,7 @@ export function OnThisDay() {
             <li key={e.id}>
               <button
                 type="button"
-                className="sidebar-item"
+                className="sidebar-item on-this-day-item"
                 data-testid="on-this-day-item"
                 data-entry-id={e.id}
                 onClick={() => {
