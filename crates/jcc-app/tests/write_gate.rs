@@ -9,7 +9,7 @@ use jcc_app::store::crew_runs::{NewCrewRun, SavedTheme};
 use jcc_app::store::{EntryPatch, Store};
 use jcc_app::{
     AddEntry, AddProfile, App, AppPaths, AppResult, BackupPrune, CrewHooks, CrewRunOptions,
-    ErrorCode, ImportInput, NewJournalInput, Preferences, StartCrewRun, TagChange,
+    ErrorCode, ImportInput, NewJournalInput, Preferences, SetReminder, StartCrewRun, TagChange,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,9 @@ const WRITES: &[&str] = &[
     "journal_update",
     "llm_add",
     "llm_remove",
+    "reminder_remove",
+    "reminder_set",
+    "reminders_take_due",
     "set_preferences",
     "tag_rename",
     "template_add",
@@ -107,6 +110,7 @@ const READS: &[&str] = &[
     "preferences",
     "prompt_list",
     "prompt_today",
+    "reminder_list",
     "search",
     "stats",
     "store",
@@ -235,6 +239,12 @@ fn damaged_library(root: &Path) -> (AppPaths, Fixture) {
         .unwrap();
     let revision = app.entry_history(entry).unwrap()[0].id;
     app.template_add("Mine", "", "Today: {{date}}").unwrap();
+    app.reminder_set(SetReminder {
+        journal: "Diary".into(),
+        at: "08:00".into(),
+        days: "daily".into(),
+    })
+    .unwrap();
     let run = app
         .store()
         .create_crew_run(&NewCrewRun {
@@ -489,6 +499,29 @@ fn every_write_is_refused_on_a_damaged_library() {
             }),
         ),
         ("llm_remove", Box::new(|a| a.llm_remove("local"))),
+        (
+            "reminder_remove",
+            Box::new(|a| ok(a.reminder_remove("Diary"))),
+        ),
+        (
+            "reminder_set",
+            Box::new(|a| {
+                ok(a.reminder_set(SetReminder {
+                    journal: "Diary".into(),
+                    at: "21:00".into(),
+                    days: "weekends".into(),
+                }))
+            }),
+        ),
+        (
+            "reminders_take_due",
+            Box::new(|a| {
+                let noon = chrono::NaiveDate::from_ymd_opt(2099, 1, 1)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                    .unwrap();
+                ok(a.reminders_take_due(noon))
+            }),
+        ),
         (
             "set_preferences",
             Box::new(|a| ok(a.set_preferences(Preferences::default()))),

@@ -51,6 +51,9 @@ pub enum Command {
     /// Writing prompts.
     #[command(subcommand)]
     Prompt(PromptCmd),
+    /// A daily writing reminder per journal, shown by the desktop app while it runs.
+    #[command(subcommand)]
+    Remind(RemindCmd),
     /// Words per day and your writing streak.
     Stats {
         #[arg(long)]
@@ -511,6 +514,28 @@ pub enum EntryCmd {
     Revert {
         id: i64,
         revision: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindCmd {
+    /// Remind me to write in a journal at a time of day (replaces its reminder).
+    Set {
+        #[arg(long)]
+        journal: String,
+        /// Local time, HH:MM (24-hour), e.g. 08:30 or 21:00.
+        #[arg(long)]
+        at: String,
+        /// daily, weekdays, weekends, or days such as mon,wed,fri.
+        #[arg(long, default_value = "daily")]
+        days: String,
+    },
+    /// Every reminder, by time of day.
+    List,
+    /// Stop a journal's reminder.
+    Remove {
+        #[arg(long)]
+        journal: String,
     },
 }
 

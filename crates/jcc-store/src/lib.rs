@@ -16,6 +16,7 @@ pub mod doctor;
 pub mod error;
 pub mod model;
 pub mod purge;
+pub mod reminders;
 pub mod search;
 pub mod stats;
 pub mod templates;
@@ -41,6 +42,7 @@ pub use days::DayCount;
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use purge::PurgeOutcome;
+pub use reminders::Reminder;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
