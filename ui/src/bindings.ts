@@ -111,6 +111,9 @@ export const commands = {
 	 *  streams to `on_delta`; `task` lets the window cancel it.
 	 */
 	assist: (input: AssistInput_Deserialize, task: string, onDelta: Channel<string>) => typedError<AssistOutcome, AppError_Serialize>(__TAURI_INVOKE("assist", { input, task, onDelta })),
+	reminderList: () => typedError<Reminder_Serialize[], AppError_Serialize>(__TAURI_INVOKE("reminder_list")),
+	reminderSet: (input: SetReminder) => typedError<Reminder_Serialize, AppError_Serialize>(__TAURI_INVOKE("reminder_set", { input })),
+	reminderRemove: (journal: string) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("reminder_remove", { journal })),
 	preferencesGet: () => typedError<Preferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("preferences_get")),
 	preferencesSet: (preferences: Preferences_Deserialize) => typedError<Preferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("preferences_set", { preferences })),
 	appInfo: () => typedError<AppInfo_Serialize, AppError_Serialize>(__TAURI_INVOKE("app_info")),
@@ -148,6 +151,7 @@ export const commands = {
 export const events = {
 	libraryEvent: makeEvent<LibraryEvent, LibraryEvent>("library-event"),
 	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
+	reminderEvent: makeEvent<ReminderEvent, ReminderEvent>("reminder-event"),
 };
 
 /* Types */
@@ -1159,6 +1163,42 @@ export type PurgeOutcome = {
 	backups_holding: BackupInfo[],
 };
 
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**
+ *  A reminder the window acts on: `due` shows its "Time to write" bar, `open` (a click on
+ *  the notification) starts a new entry in the journal at once.
+ */
+export type ReminderEvent = {
+	kind: ReminderEventKind,
+	journal_id: number,
+	journal_title: string,
+};
+
+export type ReminderEventKind = "due" | "open";
+
+export type Reminder_Deserialize = {
+	journal_id: number,
+	journal_title: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  ISO weekdays it is on: 1 Monday … 7 Sunday, ascending. */
+	weekdays: number[],
+	/**  The local date it last fired. */
+	last_fired?: string | null,
+};
+
+export type Reminder_Serialize = {
+	journal_id: number,
+	journal_title: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  ISO weekdays it is on: 1 Monday … 7 Sunday, ascending. */
+	weekdays: number[],
+	/**  The local date it last fired. */
+	last_fired: string | null,
+};
+
 export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
 
 export type RestoreOutcome_Deserialize = {
@@ -1355,6 +1395,15 @@ export type SearchInput_Serialize = {
 	query: string,
 	limit: number,
 	offset: number,
+};
+
+export type SetReminder = {
+	/**  Journal title, id or uuid. */
+	journal: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  `daily`, `weekdays`, `weekends` or names such as `mon,wed,fri`. */
+	days: string,
 };
 
 /**  Settings a caller (the CLI, the desktop app) sets for one export. */

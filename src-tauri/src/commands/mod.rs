@@ -11,6 +11,7 @@ mod health;
 mod journals;
 mod library;
 mod llm;
+mod reminders;
 mod settings;
 mod transfer;
 
@@ -75,6 +76,9 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         llm::llm_remove,
         llm::llm_test,
         assist::assist,
+        reminders::reminder_list,
+        reminders::reminder_set,
+        reminders::reminder_remove,
         settings::preferences_get,
         settings::preferences_set,
         settings::app_info,

@@ -112,7 +112,8 @@ async fn welcome_calendar_on_this_day_and_a_keyboard_toolbar() {
     // On this day: last year's entry, opened with a click.
     let item = w.wait_for("[data-testid=on-this-day-item]", WAIT).await;
     settle(&w).await;
-    w.screenshot(&artifacts_dir().join("on-this-day-sidebar.png")).await;
+    w.screenshot(&artifacts_dir().join("on-this-day-sidebar.png"))
+        .await;
     let shown = item
         .property("textContent")
         .await

@@ -6,6 +6,7 @@ import { CalendarView } from "../features/days/CalendarView";
 import { EditorPane } from "../features/editor/EditorPane";
 import { EntryList } from "../features/library/EntryList";
 import { RecoveredDrafts } from "../features/recovery/RecoveredDrafts";
+import { ReminderBar } from "../features/reminders/ReminderBar";
 import { Sidebar } from "../features/library/Sidebar";
 import { useNewEntry } from "../features/library/useNewEntry";
 import { setWindowTitle, useJournals, useLibraryEvents, useMenuActions } from "../ipc";
@@ -67,6 +68,7 @@ export function Layout() {
         {t("editor.content")}
       </a>
       <DamagedBanner />
+      <ReminderBar />
       {!focus && <Sidebar />}
       {!focus && view?.kind === "calendar" && <CalendarView />}
       {!focus && view && view.kind !== "calendar" && <EntryList view={view} />}

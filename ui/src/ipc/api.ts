@@ -76,6 +76,11 @@ export const api = {
   /** Entries from `date`'s month and day in earlier years; `date` is the writer's local today. */
   onThisDay: (date: string) => call(commands.onThisDay(null, date)),
 
+  // Daily writing reminders (one per journal)
+  reminderList: () => call(commands.reminderList()),
+  reminderSet: (input: T.SetReminder) => call(commands.reminderSet(input)),
+  reminderRemove: (journal: number) => call(commands.reminderRemove(String(journal))),
+
   // Search, stats, templates, prompts
   search: (query: string, limit = 50, offset = 0) =>
     call(commands.search({ query, limit, offset })),

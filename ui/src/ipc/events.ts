@@ -7,7 +7,7 @@ import type { UnlistenFn } from "@tauri-apps/api/event";
 import { events } from "../bindings";
 import { isOwnEcho } from "./echo";
 import { keys } from "./keys";
-import type { LibraryEvent, ListEntries } from "./types";
+import type { LibraryEvent, ListEntries, ReminderEvent } from "./types";
 
 export type Invalidation = {
   queryKey: QueryKey;
@@ -126,4 +126,9 @@ export function listenLibraryEvents(sink: (event: LibraryEvent) => void): Promis
 
 export function listenMenuActions(handler: (action: string) => void): Promise<UnlistenFn> {
   return events.menuAction.listen((e) => handler(String(e.payload)));
+}
+
+/** A reminder came due (`due`) or its notification was clicked (`open`). */
+export function listenReminderEvents(handler: (event: ReminderEvent) => void): Promise<UnlistenFn> {
+  return events.reminderEvent.listen((e) => handler(e.payload));
 }

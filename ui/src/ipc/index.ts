@@ -12,6 +12,7 @@ export * from "./hooks/settings";
 export * from "./hooks/events";
 export * from "./hooks/health";
 export * from "./hooks/days";
+export * from "./hooks/reminders";
 export type * from "./types";
 export type { Result } from "./errors";
 export * from "./platform";

@@ -33,6 +33,7 @@ export const keys = {
   trimSizes: ["trim-sizes"] as const,
   appInfo: ["app-info"] as const,
   preferences: ["preferences"] as const,
+  reminders: ["reminders"] as const,
   libraryStatus: ["library-status"] as const,
   backups: ["backups"] as const,
 };

@@ -84,4 +84,7 @@ export type Format = B.Format_Serialize;
 export type JournalKind = B.JournalKind;
 export type StructuredOutput = B.StructuredOutput;
 export type ThemeChoice = B.ThemeChoice;
+export type Reminder = B.Reminder;
+export type SetReminder = B.SetReminder;
+export type ReminderEvent = B.ReminderEvent;
 export type WritingFont = B.WritingFont;

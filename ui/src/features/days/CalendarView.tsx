@@ -20,7 +20,7 @@ function monthTitle(year: number, month: number): string {
 }
 
 /** Monday to Sunday in the writer's language (1 January 2024 was a Monday). */
-function weekdayNames(): Array<{ short: string; long: string }> {
+export function weekdayNames(): Array<{ short: string; long: string }> {
   const fmt = (weekday: "short" | "long", i: number) =>
     new Intl.DateTimeFormat(language(), { weekday, timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + i));
   return Array.from({ length: 7 }, (_, i) => ({ short: fmt("short", i), long: fmt("long", i) }));
