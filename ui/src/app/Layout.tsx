@@ -58,7 +58,7 @@ export function Layout() {
 
   return (
     <div
-      className={`layout${focus ? " focus" : ""}`}
+      className={`layout${focus ? " focus" : ""}${!focus && !view ? " no-list" : ""}`}
       data-testid="app"
       onKeyDown={(e) => {
         if (focus && e.key === "Escape" && !e.defaultPrevented) update({ focus_mode: false });
