@@ -24,6 +24,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
-    css: false,
+    // CSS is not applied in jsdom; theme.css is read as text by the contrast test.
+    css: { include: [/theme\.css/] },
   },
 });

@@ -4,6 +4,7 @@
 //! bindings` rewrites it.
 
 use crate::events::{LibraryEvent, MenuAction};
+use crate::reminders::ReminderEvent;
 use specta_typescript::Typescript;
 use std::path::{Path, PathBuf};
 use tauri::Runtime;
@@ -17,7 +18,7 @@ pub fn bindings_path() -> PathBuf {
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(crate::commands::collect::<R>())
-        .events(collect_events![LibraryEvent, MenuAction])
+        .events(collect_events![LibraryEvent, MenuAction, ReminderEvent])
         // Ids, counts and millisecond timestamps stay far below 2^53, so plain `number`
         // is exact for every integer the core sends.
         .dangerously_cast_bigints_to_number()

@@ -8,10 +8,12 @@ mod desktop;
 mod events;
 pub mod images;
 mod menu;
+mod reminders;
 mod tasks;
 
 pub use desktop::Desktop;
 pub use events::{LibraryEvent, MenuAction, MenuCommand};
+pub use reminders::{ReminderEvent, ReminderEventKind};
 
 use tauri::{Manager, Runtime};
 
@@ -38,6 +40,7 @@ pub fn run_app<R: Runtime>(
     menu::install(app.handle())?;
     let _ = app.state::<Desktop>().app.check_integrity_in_background();
     daily_backups(&app.state::<Desktop>().app);
+    reminders::start(app.handle());
     Ok(app)
 }
 
@@ -93,11 +96,19 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init());
     match run_app(builder, context, desktop) {
-        Ok(app) => app.run(|handle, event| {
-            if let tauri::RunEvent::Exit = event {
-                handle.state::<Desktop>().discard_blank_entries();
-            }
-        }),
+        Ok(app) => {
+            use tauri_plugin_notification::NotificationExt;
+            let handle = app.handle().clone();
+            // A click on a reminder's notification opens a new entry in its journal.
+            let _ = app
+                .notification()
+                .on_action(move |performed| reminders::on_notification_clicked(&handle, performed));
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    handle.state::<Desktop>().discard_blank_entries();
+                }
+            })
+        }
         Err(e) => {
             eprintln!("Journal Craft Crew could not start its window: {e}");
             std::process::exit(1);

@@ -355,3 +355,57 @@ fn library_changes_reach_the_window_as_events() {
     }
     panic!("no entry_changed event for entry {id}; saw {seen:?}");
 }
+
+#[test]
+fn calendar_on_this_day_and_reminders() {
+    let w = open();
+    let (jid, _) = diary_with_entry(&w);
+    w.ok(
+        "entry_add",
+        json!({"input": {"journal": "Morning Pages", "title": "Last year", "body": "Fog.", "date": "2025-11-01"}}),
+    );
+    let month = w.ok(
+        "calendar_month",
+        json!({"journal": null, "year": 2026, "month": 11}),
+    );
+    assert_eq!(
+        month,
+        json!([{"date": "2026-11-01", "entries": 1, "words": 7}])
+    );
+    let day = w.ok(
+        "entries_on_day",
+        json!({"journal": jid.to_string(), "date": "2026-11-01"}),
+    );
+    assert_eq!(day[0]["title"], "Rain");
+    assert!(day[0].get("body").is_none(), "day lists carry no bodies");
+    let earlier = w.ok(
+        "on_this_day",
+        json!({"journal": null, "date": "2026-11-01"}),
+    );
+    assert_eq!(earlier.as_array().unwrap().len(), 1);
+    assert_eq!(earlier[0]["title"], "Last year");
+    let err = w.err(
+        "calendar_month",
+        json!({"journal": null, "year": 2026, "month": 13}),
+    );
+    assert_eq!(err["code"], "invalid_input", "{err}");
+
+    let set = w.ok(
+        "reminder_set",
+        json!({"input": {"journal": "Morning Pages", "at": "07:30", "days": "mon,fri"}}),
+    );
+    assert_eq!(set["at"], "07:30");
+    assert_eq!(set["weekdays"], json!([1, 5]));
+    assert_eq!(w.ok("reminder_list", json!({}))[0]["journal_id"], jid);
+    let err = w.err(
+        "reminder_set",
+        json!({"input": {"journal": "Morning Pages", "at": "7.30", "days": "daily"}}),
+    );
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("HH:MM"), "{err}");
+    assert_eq!(
+        w.ok("reminder_remove", json!({"journal": "Morning Pages"})),
+        json!(true)
+    );
+    assert_eq!(w.ok("reminder_list", json!({})), json!([]));
+}

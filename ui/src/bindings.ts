@@ -47,6 +47,9 @@ export const commands = {
 	entryRevert: (id: number, revision: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_revert", { id, revision })),
 	/**  Stores an image file dropped on the editor with the entry. */
 	entryAttach: (id: number, path: string) => typedError<Attachment, AppError_Serialize>(__TAURI_INVOKE("entry_attach", { id, path })),
+	calendarMonth: (journal: string | null, year: number, month: number) => typedError<DayCount[], AppError_Serialize>(__TAURI_INVOKE("calendar_month", { journal, year, month })),
+	entriesOnDay: (journal: string | null, date: string) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("entries_on_day", { journal, date })),
+	onThisDay: (journal: string | null, date: string) => typedError<EntrySummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("on_this_day", { journal, date })),
 	tagList: () => typedError<TagCount[], AppError_Serialize>(__TAURI_INVOKE("tag_list")),
 	/**  Renames (or merges) a tag everywhere; returns how many entries changed. */
 	tagRename: (from: string, to: string) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("tag_rename", { from, to })),
@@ -108,6 +111,9 @@ export const commands = {
 	 *  streams to `on_delta`; `task` lets the window cancel it.
 	 */
 	assist: (input: AssistInput_Deserialize, task: string, onDelta: Channel<string>) => typedError<AssistOutcome, AppError_Serialize>(__TAURI_INVOKE("assist", { input, task, onDelta })),
+	reminderList: () => typedError<Reminder_Serialize[], AppError_Serialize>(__TAURI_INVOKE("reminder_list")),
+	reminderSet: (input: SetReminder) => typedError<Reminder_Serialize, AppError_Serialize>(__TAURI_INVOKE("reminder_set", { input })),
+	reminderRemove: (journal: string) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("reminder_remove", { journal })),
 	preferencesGet: () => typedError<Preferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("preferences_get")),
 	preferencesSet: (preferences: Preferences_Deserialize) => typedError<Preferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("preferences_set", { preferences })),
 	appInfo: () => typedError<AppInfo_Serialize, AppError_Serialize>(__TAURI_INVOKE("app_info")),
@@ -145,6 +151,7 @@ export const commands = {
 export const events = {
 	libraryEvent: makeEvent<LibraryEvent, LibraryEvent>("library-event"),
 	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
+	reminderEvent: makeEvent<ReminderEvent, ReminderEvent>("reminder-event"),
 };
 
 /* Types */
@@ -525,6 +532,13 @@ export type CrewStatus_Serialize = {
 	run: CrewRun_Serialize,
 	summary: RunSummary_Serialize,
 	steps: StepInfo_Serialize[],
+};
+
+/**  One day of a month that has writing on it. */
+export type DayCount = {
+	date: string,
+	entries: number,
+	words: number,
 };
 
 export type DayWords = {
@@ -1077,6 +1091,15 @@ export type Preferences_Deserialize = {
 	/**  BCP 47 tag of the UI language. */
 	language?: string,
 	focus_mode?: boolean,
+	font?: WritingFont,
+	/**  In CSS pixels (14 to 28). */
+	font_size?: number,
+	/**  The longest line, in characters (45 to 100). */
+	line_width?: number,
+	/**  In hundredths of the text size (120 to 220). */
+	line_height?: number,
+	/**  In focus mode, the line being written stays in the middle of the window. */
+	typewriter?: boolean,
 };
 
 export type Preferences_Serialize = {
@@ -1084,6 +1107,15 @@ export type Preferences_Serialize = {
 	/**  BCP 47 tag of the UI language. */
 	language: string,
 	focus_mode: boolean,
+	font: WritingFont,
+	/**  In CSS pixels (14 to 28). */
+	font_size: number,
+	/**  The longest line, in characters (45 to 100). */
+	line_width: number,
+	/**  In hundredths of the text size (120 to 220). */
+	line_height: number,
+	/**  In focus mode, the line being written stays in the middle of the window. */
+	typewriter: boolean,
 };
 
 export type ProfileInfo = ProfileInfo_Serialize | ProfileInfo_Deserialize;
@@ -1129,6 +1161,42 @@ export type PurgeOutcome = {
 	log_emptied: boolean,
 	/**  Backups that still hold purged entries or journals. */
 	backups_holding: BackupInfo[],
+};
+
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**
+ *  A reminder the window acts on: `due` shows its "Time to write" bar, `open` (a click on
+ *  the notification) starts a new entry in the journal at once.
+ */
+export type ReminderEvent = {
+	kind: ReminderEventKind,
+	journal_id: number,
+	journal_title: string,
+};
+
+export type ReminderEventKind = "due" | "open";
+
+export type Reminder_Deserialize = {
+	journal_id: number,
+	journal_title: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  ISO weekdays it is on: 1 Monday … 7 Sunday, ascending. */
+	weekdays: number[],
+	/**  The local date it last fired. */
+	last_fired?: string | null,
+};
+
+export type Reminder_Serialize = {
+	journal_id: number,
+	journal_title: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  ISO weekdays it is on: 1 Monday … 7 Sunday, ascending. */
+	weekdays: number[],
+	/**  The local date it last fired. */
+	last_fired: string | null,
 };
 
 export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
@@ -1329,6 +1397,15 @@ export type SearchInput_Serialize = {
 	offset: number,
 };
 
+export type SetReminder = {
+	/**  Journal title, id or uuid. */
+	journal: string,
+	/**  Local time, `HH:MM`. */
+	at: string,
+	/**  `daily`, `weekdays`, `weekends` or names such as `mon,wed,fri`. */
+	days: string,
+};
+
 /**  Settings a caller (the CLI, the desktop app) sets for one export. */
 export type SettingsOverride = SettingsOverride_Serialize | SettingsOverride_Deserialize;
 
@@ -1466,6 +1543,9 @@ export type TrimInfo = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  The typeface the writer writes in. */
+export type WritingFont = "serif" | "sans";
 
 export type WritingPrompt = {
 	id: number,

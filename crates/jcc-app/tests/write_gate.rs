@@ -9,7 +9,7 @@ use jcc_app::store::crew_runs::{NewCrewRun, SavedTheme};
 use jcc_app::store::{EntryPatch, Store};
 use jcc_app::{
     AddEntry, AddProfile, App, AppPaths, AppResult, BackupPrune, CrewHooks, CrewRunOptions,
-    ErrorCode, ImportInput, NewJournalInput, Preferences, StartCrewRun, TagChange,
+    ErrorCode, ImportInput, NewJournalInput, Preferences, SetReminder, StartCrewRun, TagChange,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,9 @@ const WRITES: &[&str] = &[
     "journal_update",
     "llm_add",
     "llm_remove",
+    "reminder_remove",
+    "reminder_set",
+    "reminders_take_due",
     "set_preferences",
     "sync_delete_cloud_data",
     "sync_keep_here",
@@ -71,6 +74,7 @@ const READS: &[&str] = &[
     "sync_setup",
     "sync_status",
     "sync_unlock",
+    "calendar_month",
     "author_profile_get",
     "backup_list",
     "check_integrity",
@@ -92,6 +96,7 @@ const READS: &[&str] = &[
     "entry_image",
     "entry_list",
     "entry_show",
+    "entries_on_day",
     "entry_summaries",
     "events",
     "export",
@@ -108,11 +113,13 @@ const READS: &[&str] = &[
     "llm_list",
     "llm_profile",
     "llm_test",
+    "on_this_day",
     "outside_changes",
     "paths",
     "preferences",
     "prompt_list",
     "prompt_today",
+    "reminder_list",
     "search",
     "stats",
     "store",
@@ -247,6 +254,12 @@ fn damaged_library(root: &Path) -> (AppPaths, Fixture) {
         .unwrap();
     let revision = app.entry_history(entry).unwrap()[0].id;
     app.template_add("Mine", "", "Today: {{date}}").unwrap();
+    app.reminder_set(SetReminder {
+        journal: "Diary".into(),
+        at: "08:00".into(),
+        days: "daily".into(),
+    })
+    .unwrap();
     let run = app
         .store()
         .create_crew_run(&NewCrewRun {
@@ -501,6 +514,29 @@ fn every_write_is_refused_on_a_damaged_library() {
             }),
         ),
         ("llm_remove", Box::new(|a| a.llm_remove("local"))),
+        (
+            "reminder_remove",
+            Box::new(|a| ok(a.reminder_remove("Diary"))),
+        ),
+        (
+            "reminder_set",
+            Box::new(|a| {
+                ok(a.reminder_set(SetReminder {
+                    journal: "Diary".into(),
+                    at: "21:00".into(),
+                    days: "weekends".into(),
+                }))
+            }),
+        ),
+        (
+            "reminders_take_due",
+            Box::new(|a| {
+                let noon = chrono::NaiveDate::from_ymd_opt(2099, 1, 1)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                    .unwrap();
+                ok(a.reminders_take_due(noon))
+            }),
+        ),
         (
             "set_preferences",
             Box::new(|a| ok(a.set_preferences(Preferences::default()))),

@@ -53,6 +53,9 @@ pub enum Command {
     /// Writing prompts.
     #[command(subcommand)]
     Prompt(PromptCmd),
+    /// A daily writing reminder per journal, shown by the desktop app while it runs.
+    #[command(subcommand)]
+    Remind(RemindCmd),
     /// Words per day and your writing streak.
     Stats {
         #[arg(long)]
@@ -465,17 +468,25 @@ pub enum EntryCmd {
     Show {
         id: i64,
     },
+    /// List entries; --on-this-day lists those from today's date in earlier years.
     List {
         #[arg(long)]
         journal: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         tag: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         starred: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_this_day")]
         trashed: bool,
         #[arg(long)]
         limit: Option<i64>,
+        /// Entries from today's month and day in earlier years, the most recent first
+        /// (on 28 February of a common year, 29 February's too).
+        #[arg(long)]
+        on_this_day: bool,
+        /// The day to look back from instead of today (with --on-this-day), e.g. 2026-03-01.
+        #[arg(long, requires = "on_this_day")]
+        date: Option<String>,
     },
     Trash {
         id: i64,
@@ -508,6 +519,28 @@ pub enum EntryCmd {
     Revert {
         id: i64,
         revision: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindCmd {
+    /// Remind me to write in a journal at a time of day (replaces its reminder).
+    Set {
+        #[arg(long)]
+        journal: String,
+        /// Local time, HH:MM (24-hour), e.g. 08:30 or 21:00.
+        #[arg(long)]
+        at: String,
+        /// daily, weekdays, weekends, or days such as mon,wed,fri.
+        #[arg(long, default_value = "daily")]
+        days: String,
+    },
+    /// Every reminder, by time of day.
+    List,
+    /// Stop a journal's reminder.
+    Remove {
+        #[arg(long)]
+        journal: String,
     },
 }
 

@@ -45,6 +45,7 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
         Command::Journal(cmd) => commands::journal::run(&app, cmd, out),
         Command::Entry(cmd) => commands::entry::run(&app, cmd, out),
         Command::Tag(cmd) => commands::tag::run(&app, cmd, out),
+        Command::Remind(cmd) => commands::remind::run(&app, cmd, out),
         Command::Search {
             query,
             limit,

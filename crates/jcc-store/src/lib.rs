@@ -11,10 +11,12 @@ pub mod crew_runs;
 pub mod crew_status;
 mod damage;
 pub mod dates;
+pub mod days;
 pub mod doctor;
 pub mod error;
 pub mod model;
 pub mod purge;
+pub mod reminders;
 pub mod search;
 pub mod stats;
 pub mod sync_records;
@@ -37,9 +39,11 @@ pub use connection::{
     OpenOptions,
 };
 pub use crew_status::{RunStatus, StepStatus};
+pub use days::DayCount;
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use purge::PurgeOutcome;
+pub use reminders::Reminder;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

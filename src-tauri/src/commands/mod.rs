@@ -4,12 +4,14 @@
 
 mod assist;
 mod crew;
+mod days;
 mod drafts;
 mod entries;
 mod health;
 mod journals;
 mod library;
 mod llm;
+mod reminders;
 mod settings;
 mod transfer;
 
@@ -41,6 +43,9 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         entries::entry_diff,
         entries::entry_revert,
         entries::entry_attach,
+        days::calendar_month,
+        days::entries_on_day,
+        days::on_this_day,
         library::tag_list,
         library::tag_rename,
         library::search,
@@ -71,6 +76,9 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         llm::llm_remove,
         llm::llm_test,
         assist::assist,
+        reminders::reminder_list,
+        reminders::reminder_set,
+        reminders::reminder_remove,
         settings::preferences_get,
         settings::preferences_set,
         settings::app_info,

@@ -87,6 +87,8 @@ async fn write_quit_relaunch_search_restore_export() {
     search.send_keys(keys::ENTER).await;
 
     // History: restore the version from before the gulls.
+    // History lives in the entry toolbar's More menu.
+    w.find("[data-testid=more-menu]").await.click().await;
     w.find("[data-testid=history-button]").await.click().await;
     w.find("[data-testid=history-list]").await;
     let entry = current_entry(&w).await;

@@ -2,9 +2,11 @@
 // everything but the text. Menu actions and library events are wired here.
 
 import { useCallback, useEffect } from "react";
+import { CalendarView } from "../features/days/CalendarView";
 import { EditorPane } from "../features/editor/EditorPane";
 import { EntryList } from "../features/library/EntryList";
 import { RecoveredDrafts } from "../features/recovery/RecoveredDrafts";
+import { ReminderBar } from "../features/reminders/ReminderBar";
 import { Sidebar } from "../features/library/Sidebar";
 import { useNewEntry } from "../features/library/useNewEntry";
 import { setWindowTitle, useJournals, useLibraryEvents, useMenuActions } from "../ipc";
@@ -56,7 +58,7 @@ export function Layout() {
 
   return (
     <div
-      className={`layout${focus ? " focus" : ""}`}
+      className={`layout${focus ? " focus" : ""}${!focus && !view ? " no-list" : ""}`}
       data-testid="app"
       onKeyDown={(e) => {
         if (focus && e.key === "Escape" && !e.defaultPrevented) update({ focus_mode: false });
@@ -66,8 +68,10 @@ export function Layout() {
         {t("editor.content")}
       </a>
       <DamagedBanner />
+      <ReminderBar />
       {!focus && <Sidebar />}
-      {!focus && view && <EntryList view={view} />}
+      {!focus && view?.kind === "calendar" && <CalendarView />}
+      {!focus && view && view.kind !== "calendar" && <EntryList view={view} />}
       <div id="editor" className="editor-column">
         <EditorPane />
       </div>

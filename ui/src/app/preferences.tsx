@@ -1,9 +1,9 @@
-// The writer's preferences (theme, language, focus mode) live in the library so they
+// The writer's preferences (theme, language, focus mode, typography) live in the library so they
 // travel with it. A copy of the theme in localStorage paints the first frame in the
 // right colours before the core answers.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Fragment, type ReactNode, createContext, useCallback, useContext, useEffect, useState } from "react";
+import { Fragment, type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { type Preferences, api, keys } from "../ipc";
 import { LANGUAGES, type Language, language, setLanguage } from "../i18n";
 
@@ -31,6 +31,27 @@ export function applyTheme(pref: ThemePref): void {
   }
 }
 
+/** The writer's typography as the CSS variables the editor and preview read. */
+export function applyTypography(prefs: Preferences): void {
+  const style = document.documentElement.style;
+  style.setProperty("--font-writing", prefs.font === "sans" ? "var(--font-sans-prose)" : "var(--font-prose)");
+  style.setProperty("--editor-font-size", `${prefs.font_size}px`);
+  style.setProperty("--editor-measure", `${prefs.line_width}ch`);
+  style.setProperty("--editor-line-height", String(prefs.line_height / 100));
+}
+
+/** What a library without saved preferences starts with (the core's defaults). */
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: "system",
+  language: "en",
+  focus_mode: false,
+  font: "serif",
+  font_size: 18,
+  line_width: 68,
+  line_height: 170,
+  typewriter: true,
+};
+
 function knownLanguage(tag: string): Language {
   return tag in LANGUAGES ? (tag as Language) : "en";
 }
@@ -41,15 +62,16 @@ interface PreferencesApi {
 }
 
 const PreferencesContext = createContext<PreferencesApi>({
-  prefs: { theme: "system", language: "en", focus_mode: false },
+  prefs: DEFAULT_PREFERENCES,
   update: () => {},
 });
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const [fallback] = useState<Preferences>(() => ({ theme: cachedTheme(), language: "en", focus_mode: false }));
+  const [fallback] = useState<Preferences>(() => ({ ...DEFAULT_PREFERENCES, theme: cachedTheme() }));
   const query = useQuery({ queryKey: keys.preferences, queryFn: api.preferencesGet, retry: false });
-  const prefs = query.data ?? fallback;
+  // Preferences saved by an older version lack the newer fields: their defaults fill in.
+  const prefs = useMemo(() => (query.data ? { ...DEFAULT_PREFERENCES, ...query.data } : fallback), [query.data, fallback]);
 
   const update = useCallback(
     (patch: Partial<Preferences>) => {
@@ -63,6 +85,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => applyTheme(prefs.theme), [prefs.theme]);
+  useEffect(() => applyTypography(prefs), [prefs]);
   // t() reads the current language, so it is set before the tree renders, and a change
   // remounts the tree (keyed by language) so every string is looked up again.
   const lang = knownLanguage(prefs.language);

@@ -8,7 +8,9 @@ export type LibraryView =
   | { kind: "journal"; journalId: number }
   | { kind: "starred" }
   | { kind: "trash" }
-  | { kind: "tag"; tag: string };
+  | { kind: "tag"; tag: string }
+  /** The month calendar (it replaces the entry list). */
+  | { kind: "calendar" };
 
 export type DialogName =
   | "newJournal"

@@ -69,6 +69,18 @@ export const api = {
   /** Renames (or merges into) a tag everywhere; the count of entries changed. */
   tagRename: (from: string, to: string) => call(commands.tagRename(from, to)),
 
+  // The calendar and On this day (`journal`: a journal's id, or null for all)
+  calendarMonth: (journal: string | null, year: number, month: number) =>
+    call(commands.calendarMonth(journal, year, month)),
+  entriesOnDay: (journal: string | null, date: string) => call(commands.entriesOnDay(journal, date)),
+  /** Entries from `date`'s month and day in earlier years; `date` is the writer's local today. */
+  onThisDay: (date: string) => call(commands.onThisDay(null, date)),
+
+  // Daily writing reminders (one per journal)
+  reminderList: () => call(commands.reminderList()),
+  reminderSet: (input: T.SetReminder) => call(commands.reminderSet(input)),
+  reminderRemove: (journal: number) => call(commands.reminderRemove(String(journal))),
+
   // Search, stats, templates, prompts
   search: (query: string, limit = 50, offset = 0) =>
     call(commands.search({ query, limit, offset })),

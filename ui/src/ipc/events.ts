@@ -7,7 +7,7 @@ import type { UnlistenFn } from "@tauri-apps/api/event";
 import { events } from "../bindings";
 import { isOwnEcho } from "./echo";
 import { keys } from "./keys";
-import type { LibraryEvent, ListEntries } from "./types";
+import type { LibraryEvent, ListEntries, ReminderEvent } from "./types";
 
 export type Invalidation = {
   queryKey: QueryKey;
@@ -32,12 +32,13 @@ function entriesOf(journalId: number): Invalidation {
 export function invalidationsFor(event: LibraryEvent): Invalidation[] {
   switch (event.type) {
     case "journal_changed":
-      return [{ queryKey: keys.allJournals }, entriesOf(event.journal_id), { queryKey: keys.allStats }];
+      return [{ queryKey: keys.allJournals }, entriesOf(event.journal_id), { queryKey: keys.allStats }, { queryKey: keys.allDays }];
     case "entry_changed": {
       const always: Invalidation[] = [
         { queryKey: keys.history(event.entry_id) },
         { queryKey: keys.allSearch },
         { queryKey: keys.allStats },
+        { queryKey: keys.allDays },
       ];
       if (isOwnEcho(event.entry_id)) return always;
       return [
@@ -64,6 +65,7 @@ export function invalidationsFor(event: LibraryEvent): Invalidation[] {
         { queryKey: keys.tags },
         { queryKey: keys.allSearch },
         { queryKey: keys.allStats },
+        { queryKey: keys.allDays },
       ];
     case "changed_elsewhere":
       // Another process wrote (the CLI, a sync): never taken for an echo of our own
@@ -81,6 +83,7 @@ export function invalidationsFor(event: LibraryEvent): Invalidation[] {
         { queryKey: keys.templates },
         { queryKey: keys.allSearch },
         { queryKey: keys.allStats },
+        { queryKey: keys.allDays },
       ];
     case "library_damaged":
       return [];
@@ -123,4 +126,9 @@ export function listenLibraryEvents(sink: (event: LibraryEvent) => void): Promis
 
 export function listenMenuActions(handler: (action: string) => void): Promise<UnlistenFn> {
   return events.menuAction.listen((e) => handler(String(e.payload)));
+}
+
+/** A reminder came due (`due`) or its notification was clicked (`open`). */
+export function listenReminderEvents(handler: (event: ReminderEvent) => void): Promise<UnlistenFn> {
+  return events.reminderEvent.listen((e) => handler(e.payload));
 }

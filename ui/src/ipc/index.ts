@@ -11,6 +11,8 @@ export * from "./hooks/writing";
 export * from "./hooks/settings";
 export * from "./hooks/events";
 export * from "./hooks/health";
+export * from "./hooks/days";
+export * from "./hooks/reminders";
 export type * from "./types";
 export type { Result } from "./errors";
 export * from "./platform";

@@ -16,6 +16,11 @@ export const keys = {
   allSearch: ["search"] as const,
   stats: (journalId: number | null, days: number) => ["stats", journalId, days] as const,
   allStats: ["stats"] as const,
+  /** The calendar and On this day: whatever changes an entry's words or date touches them. */
+  allDays: ["days"] as const,
+  calendarMonth: (journal: string | null, year: number, month: number) => ["days", "month", journal, year, month] as const,
+  entriesOnDay: (journal: string | null, date: string) => ["days", "day", journal, date] as const,
+  onThisDay: (date: string) => ["days", "on-this-day", date] as const,
   templates: ["templates"] as const,
   promptToday: ["prompt-today"] as const,
   prompts: ["prompts"] as const,
@@ -28,6 +33,7 @@ export const keys = {
   trimSizes: ["trim-sizes"] as const,
   appInfo: ["app-info"] as const,
   preferences: ["preferences"] as const,
+  reminders: ["reminders"] as const,
   libraryStatus: ["library-status"] as const,
   backups: ["backups"] as const,
 };

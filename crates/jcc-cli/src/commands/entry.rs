@@ -142,10 +142,28 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
         }
         EntryCmd::List {
             journal,
+            limit,
+            on_this_day: true,
+            date,
+            // clap refuses these beside --on-this-day.
+            ..
+        } => {
+            let date = input::date(date.as_deref())?;
+            let mut list = app.on_this_day(journal.as_deref(), date)?;
+            if let Some(limit) = limit.and_then(|l| usize::try_from(l).ok()) {
+                list.truncate(limit);
+            }
+            let day = date.unwrap_or_else(App::today);
+            out.print(&list, |l| on_this_day_text(l, day, out));
+        }
+        EntryCmd::List {
+            journal,
             tag,
             starred,
             trashed,
             limit,
+            on_this_day: false,
+            date: _,
         } => {
             let list = app.entry_list(ListEntries {
                 journal,
@@ -229,6 +247,33 @@ pub fn run(app: &App, cmd: EntryCmd, out: &Output) -> CmdResult {
 }
 
 /// One entry on one line: id, date or day, title or first words, tags.
+/// "On this day" as text: a heading naming the day, then the entries under "N years ago".
+fn on_this_day_text(list: &[Entry], day: chrono::NaiveDate, out: &Output) -> String {
+    use chrono::Datelike;
+    let heading = format!("On this day, {}", day.format("%-d %B"));
+    if list.is_empty() {
+        return format!("{heading}: nothing from earlier years yet.");
+    }
+    let mut text = out.bold(&heading);
+    let mut year = None;
+    for e in list {
+        let y = e.date.map(|d| d.year());
+        if y != year {
+            year = y;
+            let ago = y.map_or(0, |y| day.year() - y);
+            let label = if ago == 1 {
+                "1 year ago".to_owned()
+            } else {
+                format!("{ago} years ago")
+            };
+            text.push_str(&format!("\n{}", out.dim(&label)));
+        }
+        text.push('\n');
+        text.push_str(&line(e, out));
+    }
+    text
+}
+
 pub fn line(e: &Entry, out: &Output) -> String {
     let when = match (e.date, e.day) {
         (_, Some(day)) => format!("day {day:>2}"),

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod journal;
 pub mod llm;
 pub mod purge;
+pub mod remind;
 pub mod search;
 pub mod stats;
 pub mod sync;

@@ -10,6 +10,7 @@ import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 import { HistoryPanel } from "../history/HistoryPanel";
 import { ClosePrompt } from "../recovery/ClosePrompt";
+import { Welcome, useFirstRun } from "../welcome/Welcome";
 import { SaveProblemBanner } from "../recovery/SaveProblemBanner";
 import { useCloseGuard } from "../recovery/useCloseGuard";
 import { EntryEditor } from "./EntryEditor";
@@ -26,6 +27,7 @@ export function EditorPane() {
   useDiscardOnLeave(entryId, queue);
   useFocusOnOpen(pane, shown);
   const closing = useCloseGuard(queue, keeper);
+  const firstRun = useFirstRun();
   const recovery = (
     <>
       <SaveProblemBanner failure={failure} kept={kept} />
@@ -42,7 +44,7 @@ export function EditorPane() {
     return (
       <main className="editor-pane empty" data-testid="editor-empty">
         {recovery}
-        <p className="hint">{t("editor.noEntry")}</p>
+        {firstRun ? <Welcome /> : firstRun === false && <p className="hint">{t("editor.noEntry")}</p>}
       </main>
     );
   }

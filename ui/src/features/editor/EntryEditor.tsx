@@ -12,8 +12,9 @@ import { initBase, setBase } from "./bases";
 import { ReviewMerge } from "./ReviewMerge";
 import { t } from "../../i18n";
 import { Markdown } from "../../shared/Markdown";
-import { DeleteForever } from "../library/DeleteForever";
+import { PurgeFlow } from "../library/DeleteForever";
 import { AiToolbar } from "./ai/AiToolbar";
+import { EntryToolbar } from "./EntryToolbar";
 import type { Suggestion } from "./ai/suggestion";
 import { useAssist } from "./ai/useAssist";
 import { GuidedPrompt } from "./GuidedPrompt";
@@ -53,6 +54,7 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
   const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [purging, setPurging] = useState(false);
   const [words, recount] = useWordCount(initial.body);
   const assist = useAssist(view);
   const star = useToggleStar();
@@ -125,53 +127,19 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
             }}
             onBlur={() => void queue.flush()}
           />
-          <div className="toolbar-buttons">
-            <button
-              type="button"
-              aria-pressed={entry.starred}
-              data-testid="star-button"
-              onClick={() => star.mutate({ id: entry.id, starred: !entry.starred })}
-            >
-              {entry.starred ? t("library.unstar") : t("library.star")}
-            </button>
-            <button
-              type="button"
-              aria-pressed={preview !== null}
-              data-testid="preview-button"
-              onClick={() => setPreview(preview === null ? (view?.state.doc.toString() ?? initial.body) : null)}
-            >
-              {preview === null ? t("editor.preview") : t("editor.edit")}
-            </button>
-            <button
-              type="button"
-              aria-pressed={historyOpen}
-              aria-controls="history-panel"
-              data-testid="history-button"
-              onClick={() => dispatch({ type: "toggleHistory" })}
-            >
-              {t("editor.history")}
-            </button>
-            <button
-              type="button"
-              data-testid={entry.trashed_at === null ? "trash-entry-button" : "restore-entry-button"}
-              onClick={() => trash.mutate({ id: entry.id, restore: entry.trashed_at !== null })}
-            >
-              {entry.trashed_at === null ? t("library.trashEntry") : t("library.restoreEntry")}
-            </button>
-            {entry.trashed_at !== null && (
-              <DeleteForever
-                what={{ entry: entry.id }}
-                label={t("library.purgeEntry")}
-                title={t("library.purgeEntryTitle")}
-                text={t("library.purgeEntryText", { title: entry.title || t("app.untitled") })}
-                testId="purge-entry-button"
-                onDone={() => dispatch({ type: "openEntry", entryId: null })}
-              />
-            )}
-            <button type="button" data-testid="focus-mode-button" onClick={() => update({ focus_mode: true })}>
-              {t("editor.focusMode")}
-            </button>
-          </div>
+          <EntryToolbar
+            entry={entry}
+            previewing={preview !== null}
+            historyOpen={historyOpen}
+            aiReady={view !== null && !assist.busy}
+            onStar={() => star.mutate({ id: entry.id, starred: !entry.starred })}
+            onPreview={() => setPreview(preview === null ? (view?.state.doc.toString() ?? initial.body) : null)}
+            onFocusMode={() => update({ focus_mode: true })}
+            onAi={assist.run}
+            onHistory={() => dispatch({ type: "toggleHistory" })}
+            onTrash={() => trash.mutate({ id: entry.id, restore: entry.trashed_at !== null })}
+            onPurge={() => setPurging(true)}
+          />
         </header>
       )}
       {focus && (
@@ -188,15 +156,16 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
       )}
       <GuidedPrompt prompt={entry.prompt} lines={entry.writing_lines} />
       {!focus && <TagsField entryId={entry.id} tags={entry.tags} />}
-      <AiToolbar
-        view={view}
-        suggestion={suggestion}
-        busy={assist.busy}
-        error={assist.error}
-        onRun={assist.run}
-        onStop={assist.stop}
-        compact={focus}
-      />
+      <AiToolbar view={view} suggestion={suggestion} error={assist.error} onStop={assist.stop} />
+      {purging && entry.trashed_at !== null && (
+        <PurgeFlow
+          what={{ entry: entry.id }}
+          title={t("library.purgeEntryTitle")}
+          text={t("library.purgeEntryText", { title: entry.title || t("app.untitled") })}
+          onCancel={() => setPurging(false)}
+          onDone={() => dispatch({ type: "openEntry", entryId: null })}
+        />
+      )}
 
       <div className="editor-frame" hidden={preview !== null}>
         <MarkdownEditor
@@ -207,6 +176,7 @@ export function EntryEditor({ detail, queue, status, merged = false }: EntryEdit
           onBlur={() => void queue.flush()}
           onView={setView}
           onSuggestion={onSuggestion}
+          typewriter={focus && prefs.typewriter}
         />
       </div>
       {preview !== null && <Markdown text={preview} className="preview" testId="entry-preview" imageSrc={imageSrc} />}

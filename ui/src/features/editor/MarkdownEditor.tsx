@@ -4,12 +4,13 @@
 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
-import { Annotation, EditorSelection, EditorState, type Text } from "@codemirror/state";
+import { Annotation, Compartment, EditorSelection, EditorState, type Text } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { type Suggestion, pendingSuggestion, suggestionExtension } from "./ai/suggestion";
 import { markdownStyle } from "./markdownStyle";
 import { inputPerf } from "./perf";
+import { typewriterScrolling } from "./typewriter";
 
 /**
  * Marks a change that brings in text the library already holds (another writer's save):
@@ -28,6 +29,8 @@ export interface MarkdownEditorProps {
   onBlur?: () => void;
   onView?: (view: EditorView | null) => void;
   onSuggestion?: (s: Suggestion | null) => void;
+  /** Keep the line being written in the middle of the window. */
+  typewriter?: boolean;
 }
 
 export function MarkdownEditor(props: MarkdownEditorProps) {
@@ -36,7 +39,9 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
   useEffect(() => {
     latest.current = props;
   });
-  const initial = useRef({ doc: props.initialDoc, label: props.label });
+  const initial = useRef({ doc: props.initialDoc, label: props.label, typewriter: props.typewriter === true });
+  const typewriter = useRef(new Compartment());
+  const viewRef = useRef<EditorView | null>(null);
 
   useEffect(() => {
     const parent = host.current;
@@ -54,6 +59,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
           markdown({ base: markdownLanguage }),
           EditorView.lineWrapping,
           markdownStyle,
+          typewriter.current.of(initial.current.typewriter ? typewriterScrolling : []),
           suggestionExtension,
           inputPerf,
           EditorView.contentAttributes.of({
@@ -82,12 +88,22 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
         ],
       }),
     });
+    viewRef.current = view;
     latest.current.onView?.(view);
     return () => {
+      viewRef.current = null;
       latest.current.onView?.(null);
       view.destroy();
     };
   }, []);
+
+  const on = props.typewriter === true;
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.dispatch({ effects: typewriter.current.reconfigure(on ? typewriterScrolling : []) });
+    if (on) view.dispatch({ effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: "center" }) });
+  }, [on]);
 
   return <div className="editor-host" ref={host} />;
 }

@@ -1,16 +1,17 @@
-// How Markdown looks while you type: headings larger, bold and italic styled, the
-// markers (#, *, _, >, `) dimmed so the words stand out. Colours come from CSS variables
-// so light and dark themes both work.
+// How Markdown looks while you type: headings a little larger (scaled for reading, not
+// display), bold and italic styled, the markers (#, *, _, >, `) dimmed so the words stand
+// out. Colours and the writer's typography (typeface, size, measure, leading) come from
+// CSS variables, so both themes and the Settings work.
 
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { EditorView } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 
 const markdownHighlight = HighlightStyle.define([
-  { tag: t.heading1, fontSize: "1.6em", fontWeight: "700", lineHeight: "1.3" },
-  { tag: t.heading2, fontSize: "1.35em", fontWeight: "700" },
-  { tag: t.heading3, fontSize: "1.2em", fontWeight: "700" },
-  { tag: [t.heading4, t.heading5, t.heading6], fontWeight: "700" },
+  { tag: t.heading1, fontSize: "1.3em", fontWeight: "650", lineHeight: "1.35" },
+  { tag: t.heading2, fontSize: "1.15em", fontWeight: "650" },
+  { tag: t.heading3, fontSize: "1.05em", fontWeight: "650" },
+  { tag: [t.heading4, t.heading5, t.heading6], fontWeight: "650" },
   { tag: t.strong, fontWeight: "700" },
   { tag: t.emphasis, fontStyle: "italic" },
   { tag: t.strikethrough, textDecoration: "line-through" },
@@ -30,11 +31,12 @@ const editorTheme = EditorView.theme({
     color: "var(--text)",
   },
   ".cm-scroller": {
-    fontFamily: "var(--font-prose)",
-    lineHeight: "1.7",
+    fontFamily: "var(--font-writing)",
+    lineHeight: "var(--editor-line-height)",
   },
   ".cm-content": {
-    maxWidth: "42rem",
+    // The measure counts characters of the text; the padding is added around it.
+    maxWidth: "calc(var(--editor-measure) + 2rem)",
     margin: "0 auto",
     padding: "1.5rem 1rem 40vh",
     caretColor: "var(--accent)",

@@ -27,6 +27,8 @@ function viewTitle(view: LibraryView, journal: Journal | undefined): string {
       return t("library.trash");
     case "tag":
       return `#${view.tag}`;
+    case "calendar":
+      return t("days.calendar");
   }
 }
 

@@ -3,6 +3,7 @@
 import { useAppDispatch, useAppState, type LibraryView, type DialogName } from "../../app/state";
 import { type Journal, useJournals, useTags } from "../../ipc";
 import { t } from "../../i18n";
+import { OnThisDay } from "../days/OnThisDay";
 import { TagList } from "./TagList";
 
 function same(a: LibraryView | null, b: LibraryView): boolean {
@@ -99,9 +100,12 @@ export function Sidebar() {
       </section>
 
       <ul className="sidebar-list">
+        {special({ kind: "calendar" }, t("days.calendar"), "calendar-item")}
         {special({ kind: "starred" }, t("library.starred"), "starred-item")}
         {special({ kind: "trash" }, t("library.trash"), "trash-item")}
       </ul>
+
+      <OnThisDay />
 
       {(tags.data?.length ?? 0) > 0 && (
         <section aria-labelledby="sidebar-tags">

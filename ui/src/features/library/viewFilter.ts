@@ -14,5 +14,8 @@ export function filterFor(view: LibraryView): ListEntries {
       return { ...base, trashed: true };
     case "tag":
       return { ...base, tag: view.tag };
+    case "calendar":
+      // The calendar lists a day at a time (useEntriesOnDay), not through this filter.
+      return base;
   }
 }

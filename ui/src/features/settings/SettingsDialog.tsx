@@ -1,4 +1,4 @@
-// Settings: appearance, the author on exported books, endpoints, data folder.
+// Settings: appearance, writing typography, reminders, the author on exported books, endpoints, data folder.
 
 import { useAppDispatch } from "../../app/state";
 import { t } from "../../i18n";
@@ -7,12 +7,16 @@ import { AppearanceSection } from "./AppearanceSection";
 import { AuthorSection } from "./AuthorSection";
 import { DataFolderSection } from "./DataFolderSection";
 import { ProfilesSection } from "./ProfilesSection";
+import { RemindersSection } from "./RemindersSection";
+import { WritingSection } from "./WritingSection";
 
 export function SettingsDialog() {
   const dispatch = useAppDispatch();
   return (
     <Dialog title={t("settings.title")} onClose={() => dispatch({ type: "closeDialog" })} testId="settings-dialog" wide>
       <AppearanceSection />
+      <WritingSection />
+      <RemindersSection />
       <AuthorSection />
       <ProfilesSection />
       <DataFolderSection />

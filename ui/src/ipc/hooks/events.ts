@@ -2,7 +2,8 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { listenLibraryEvents, listenMenuActions, makeEventSink } from "../events";
+import { listenLibraryEvents, listenMenuActions, listenReminderEvents, makeEventSink } from "../events";
+import type { ReminderEvent } from "../types";
 
 /** Keeps a subscription for as long as `start` is the same; a late one is still undone. */
 function keep(start: () => Promise<() => void>): () => void {
@@ -40,4 +41,12 @@ export function useMenuActions(handler: (action: string) => void): void {
     latest.current = handler;
   }, [handler]);
   useEffect(() => keep(() => listenMenuActions((a) => latest.current(a))), []);
+}
+
+export function useReminderEvents(handler: (event: ReminderEvent) => void): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  }, [handler]);
+  useEffect(() => keep(() => listenReminderEvents((e) => latest.current(e))), []);
 }

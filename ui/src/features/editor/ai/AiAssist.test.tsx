@@ -5,7 +5,7 @@ import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { mockCore, send } from "../../../test/ipc";
 import { MarkdownEditor } from "../MarkdownEditor";
-import { AiToolbar } from "./AiToolbar";
+import { AiMenu, AiToolbar } from "./AiToolbar";
 import type { Suggestion } from "./suggestion";
 import { useAssist } from "./useAssist";
 
@@ -17,7 +17,8 @@ function Harness({ doc }: { doc: string }) {
   const assist = useAssist(view);
   return (
     <>
-      <AiToolbar view={view} suggestion={suggestion} busy={assist.busy} error={assist.error} onRun={assist.run} onStop={assist.stop} />
+      <AiMenu ready={view !== null && !assist.busy} onRun={assist.run} />
+      <AiToolbar view={view} suggestion={suggestion} error={assist.error} onStop={assist.stop} />
       <MarkdownEditor
         initialDoc={doc}
         label="Entry text"
@@ -30,6 +31,12 @@ function Harness({ doc }: { doc: string }) {
       />
     </>
   );
+}
+
+/** Opens the toolbar's "AI assist" menu and picks `name`. */
+async function pick(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.click(await screen.findByRole("button", { name: "AI assist" }));
+  await user.click(await screen.findByRole("menuitem", { name }));
 }
 
 /** A core whose assist command streams what the test sends, then finishes on request. */
@@ -57,7 +64,7 @@ describe("AI actions in the editor", () => {
     const user = userEvent.setup();
     const ai = streamingCore();
     render(<Harness doc="I walked to the sea." />);
-    await user.click(await screen.findByRole("button", { name: "Continue writing" }));
+    await pick(user, "Continue writing");
     const [args] = ai.core.callsOf("assist");
     expect(args!.input).toMatchObject({ action: "continue", text: "I walked to the sea.", selection: null });
     expect(typeof args!.task).toBe("string");
@@ -80,7 +87,7 @@ describe("AI actions in the editor", () => {
     const user = userEvent.setup();
     const ai = streamingCore();
     render(<Harness doc="Dear diary," />);
-    await user.click(await screen.findByRole("button", { name: "Reflect on this entry" }));
+    await pick(user, "Reflect on this entry");
     ai.delta("You seem");
     await screen.findByTestId("ai-suggestion");
     await user.click(screen.getByTestId("ai-discard"));
@@ -98,7 +105,7 @@ describe("AI actions in the editor", () => {
       },
     });
     render(<Harness doc="Words." />);
-    await user.click(await screen.findByRole("button", { name: "Suggest a prompt" }));
+    await pick(user, "Suggest a prompt");
     expect(await screen.findByRole("alert")).toHaveTextContent("connection refused");
     expect(screen.queryByTestId("ai-pending")).toBeNull();
     expect(editorView!.state.doc.toString()).toBe("Words.");
@@ -108,7 +115,7 @@ describe("AI actions in the editor", () => {
     const user = userEvent.setup();
     const ai = streamingCore();
     render(<Harness doc="Nothing selected." />);
-    await user.click(await screen.findByRole("button", { name: "Rephrase selection" }));
+    await pick(user, "Rephrase selection");
     expect(await screen.findByRole("alert")).toHaveTextContent("Select some text");
     expect(ai.core.callsOf("assist")).toHaveLength(0);
   });

@@ -1,8 +1,11 @@
-// The AI actions and, while one is pending, its Accept / Discard bar.
+// The AI actions (one menu in the entry's toolbar) and, while a suggestion is pending,
+// its Accept / Discard bar.
 
 import type { EditorView } from "@codemirror/view";
 import type { AssistAction } from "../../../ipc";
 import { t } from "../../../i18n";
+import { Icon } from "../../../shared/Icon";
+import { MenuButton } from "../../../shared/MenuButton";
 import { type Suggestion, acceptSuggestion, discardSuggestion } from "./suggestion";
 
 const ACTIONS: ReadonlyArray<{ action: AssistAction; label: Parameters<typeof t>[0] }> = [
@@ -12,18 +15,31 @@ const ACTIONS: ReadonlyArray<{ action: AssistAction; label: Parameters<typeof t>
   { action: "reflect", label: "ai.reflect" },
 ];
 
+/** "AI assist": the four actions in one menu. */
+export function AiMenu({ ready, onRun }: { ready: boolean; onRun: (action: AssistAction) => void }) {
+  return (
+    <MenuButton
+      label={t("toolbar.ai")}
+      icon={<Icon name="sparkles" />}
+      testId="ai-menu"
+      items={ACTIONS.map(({ action, label }) => ({
+        label: t(label),
+        testId: `ai-${action}`,
+        disabled: !ready,
+        onSelect: () => onRun(action),
+      }))}
+    />
+  );
+}
+
 export interface AiToolbarProps {
   view: EditorView | null;
   suggestion: Suggestion | null;
-  busy: boolean;
   error: string | null;
-  onRun: (action: AssistAction) => void;
   onStop: () => void;
-  /** Focus mode: only a pending suggestion's bar shows. */
-  compact?: boolean;
 }
 
-export function AiToolbar({ view, suggestion, busy, error, onRun, onStop, compact }: AiToolbarProps) {
+export function AiToolbar({ view, suggestion, error, onStop }: AiToolbarProps) {
   const accept = () => {
     if (view && acceptSuggestion(view)) view.focus();
   };
@@ -36,19 +52,6 @@ export function AiToolbar({ view, suggestion, busy, error, onRun, onStop, compac
   };
   return (
     <div className="ai-toolbar">
-      <div role="group" aria-label={t("ai.menu")} className="ai-actions" hidden={compact}>
-        {ACTIONS.map(({ action, label }) => (
-          <button
-            key={action}
-            type="button"
-            data-testid={`ai-${action}`}
-            disabled={!view || busy}
-            onClick={() => onRun(action)}
-          >
-            {t(label)}
-          </button>
-        ))}
-      </div>
       {error && (
         <p role="alert" className="error-text">
           {error}
