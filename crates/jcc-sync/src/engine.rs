@@ -144,30 +144,68 @@ pub async fn sync_with<L: Library, R: Remote>(
     Ok(outcome)
 }
 
-/// Turns every change made here since the last sync into a revision in the outbox.
+/// Turns every change made here since the last sync into a revision in the outbox. The
+/// first time it reads the whole library; after that only what the library's triggers
+/// marked changed (`sync_dirty`), so a sync costs what changed, not the library's size.
 pub fn record_local_changes(store: &mut Store, device: &str) -> Result<usize> {
     in_tx(store, |s| {
         let excluded = local::excluded(s.connection())?;
         let now = s.now();
-        let mut made = 0;
-        let mut present = HashSet::new();
-        for (entity, digest) in s.sync_digests(&excluded)? {
-            if record_if_changed(s, &entity, Some(&digest), device, now)? {
-                made += 1;
+        let full = local::state(s.connection(), local::SCANNED)?.is_none();
+        let made = if full {
+            full_scan(s, &excluded, device, now)?
+        } else {
+            let mut made = 0;
+            for entity in local::dirty(s.connection())? {
+                let record = s.sync_record(&entity)?;
+                if record
+                    .as_ref()
+                    .is_some_and(|r| kept_here_record(&entity, r, &excluded))
+                {
+                    continue;
+                }
+                let digest = record.map(|r| r.digest());
+                if digest.is_none() && local::applied(s.connection(), &entity)?.is_none() {
+                    // Made and deleted again before any sync: nothing to tell.
+                    continue;
+                }
+                if record_if_changed(s, &entity, digest.as_deref(), device, now)? {
+                    made += 1;
+                }
             }
-            present.insert(entity);
-        }
-        // Synced things no longer here were deleted for good (a thing only left out, in a
-        // journal kept off sync, is still in the library and sends nothing).
-        for (entity, _, digest) in local::all_applied(s.connection())? {
-            if digest != DELETED && !present.contains(&entity) && s.sync_record(&entity)?.is_none()
-            {
-                record_if_changed(s, &entity, None, device, now)?;
-                made += 1;
-            }
-        }
+            made
+        };
+        local::clear_dirty(s.connection())?;
+        local::set_state(s.connection(), local::SCANNED, "1")?;
         Ok(made)
     })
+}
+
+fn kept_here_record(entity: &str, record: &Record, excluded: &[String]) -> bool {
+    let journal = entity
+        .strip_prefix("journal/")
+        .or_else(|| record.journal_uuid());
+    journal.is_some_and(|j| excluded.iter().any(|x| x == j))
+}
+
+fn full_scan(s: &mut Store, excluded: &[String], device: &str, now: i64) -> Result<usize> {
+    let mut made = 0;
+    let mut present = HashSet::new();
+    for (entity, digest) in s.sync_digests(excluded)? {
+        if record_if_changed(s, &entity, Some(&digest), device, now)? {
+            made += 1;
+        }
+        present.insert(entity);
+    }
+    // Synced things no longer here were deleted for good (a thing only left out, in a
+    // journal kept off sync, is still in the library and sends nothing).
+    for (entity, _, digest) in local::all_applied(s.connection())? {
+        if digest != DELETED && !present.contains(&entity) && s.sync_record(&entity)?.is_none() {
+            record_if_changed(s, &entity, None, device, now)?;
+            made += 1;
+        }
+    }
+    Ok(made)
 }
 
 /// Records a revision of `entity` if it differs from what was last applied or sent.

@@ -15,6 +15,8 @@ pub const USER_ID: &str = "user_id";
 pub const SERVER: &str = "server";
 pub const DEVICE_NAME: &str = "device_name";
 pub const LAST_SYNC: &str = "last_sync";
+/// Set once the whole library was read; from then on only `sync_dirty` is.
+pub const SCANNED: &str = "scanned";
 
 pub fn state(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -244,6 +246,28 @@ pub fn include(conn: &Connection, journal_uuid: &str) -> Result<()> {
         "DELETE FROM sync_excluded WHERE journal_uuid = ?1",
         [journal_uuid],
     )?;
+    // Never sent while kept here: the next sync reads the journal and its entries.
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_dirty (entity)
+         SELECT 'journal/' || uuid FROM journals WHERE uuid = ?1
+         UNION ALL
+         SELECT 'entry/' || e.uuid FROM entries e JOIN journals j ON j.id = e.journal_id
+         WHERE j.uuid = ?1",
+        [journal_uuid],
+    )?;
+    Ok(())
+}
+
+/// What the library's triggers marked changed since sync last looked.
+pub fn dirty(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached("SELECT entity FROM sync_dirty")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn clear_dirty(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM sync_dirty", [])?;
     Ok(())
 }
 
