@@ -106,7 +106,7 @@ impl Store {
     /// their entries are left out too.
     pub fn sync_digests(&self, skip_journals: &[String]) -> Result<Vec<(String, String)>> {
         Ok(self
-            .sync_records_where(skip_journals)?
+            .sync_records(skip_journals)?
             .into_iter()
             .map(|(key, record)| {
                 let digest = record.digest();
@@ -130,7 +130,9 @@ impl Store {
         })
     }
 
-    fn sync_records_where(&self, skip_journals: &[String]) -> Result<Vec<(String, Record)>> {
+    /// Every synced thing and its record, in [`Store::sync_digests`] order; files are
+    /// listed without their contents (read one with [`Store::sync_record`]).
+    pub fn sync_records(&self, skip_journals: &[String]) -> Result<Vec<(String, Record)>> {
         let mut out = Vec::new();
         let blobs: Vec<(String, String)> = self
             .conn

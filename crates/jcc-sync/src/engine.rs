@@ -164,12 +164,11 @@ pub fn record_local_changes(store: &mut Store, device: &str) -> Result<usize> {
                 {
                     continue;
                 }
-                let digest = record.map(|r| r.digest());
-                if digest.is_none() && local::applied(s.connection(), &entity)?.is_none() {
+                if record.is_none() && local::applied(s.connection(), &entity)?.is_none() {
                     // Made and deleted again before any sync: nothing to tell.
                     continue;
                 }
-                if record_if_changed(s, &entity, digest.as_deref(), device, now)? {
+                if record_if_changed(s, &entity, record, device, now)? {
                     made += 1;
                 }
             }
@@ -191,8 +190,8 @@ fn kept_here_record(entity: &str, record: &Record, excluded: &[String]) -> bool 
 fn full_scan(s: &mut Store, excluded: &[String], device: &str, now: i64) -> Result<usize> {
     let mut made = 0;
     let mut present = HashSet::new();
-    for (entity, digest) in s.sync_digests(excluded)? {
-        if record_if_changed(s, &entity, Some(&digest), device, now)? {
+    for (entity, record) in s.sync_records(excluded)? {
+        if record_if_changed(s, &entity, Some(record), device, now)? {
             made += 1;
         }
         present.insert(entity);
@@ -209,27 +208,32 @@ fn full_scan(s: &mut Store, excluded: &[String], device: &str, now: i64) -> Resu
 }
 
 /// Records a revision of `entity` if it differs from what was last applied or sent.
-/// `digest`: its digest now (`None`: it is gone).
+/// `now_state`: the thing as it is now (`None`: it is gone).
 fn record_if_changed(
     s: &mut Store,
     entity: &str,
-    digest: Option<&str>,
+    now_state: Option<Record>,
     device: &str,
     now: i64,
 ) -> Result<bool> {
     let conn = s.connection();
     let applied = local::applied(conn, entity)?;
-    let now_digest = digest.unwrap_or(DELETED);
-    if applied.as_ref().is_some_and(|(_, d)| d == now_digest) {
+    let now_digest = now_state
+        .as_ref()
+        .map(|r| r.digest())
+        .unwrap_or_else(|| DELETED.into());
+    if applied.as_ref().is_some_and(|(_, d)| *d == now_digest) {
         return Ok(false);
     }
-    let record = match digest {
-        Some(_) => match s.sync_record(entity)? {
+    let record = match now_state {
+        // Listings leave files' contents out; a revision carries them.
+        Some(Record::Blob(_)) => match s.sync_record(entity)? {
             Some(r) => Some(r),
             None => return Ok(false),
         },
-        None => None,
+        other => other,
     };
+    let conn = s.connection();
     let parents = match &applied {
         Some((rev, _)) => vec![*rev],
         None => local::heads(conn, entity)?
@@ -252,7 +256,7 @@ fn record_if_changed(
         conflicts: 0,
     };
     local::insert(conn, &rev, false, now)?;
-    local::set_applied(conn, entity, rev.rev_id, now_digest)?;
+    local::set_applied(conn, entity, rev.rev_id, &now_digest)?;
     Ok(true)
 }
 
@@ -319,11 +323,12 @@ async fn pull<L: Library, R: Remote>(
             in_tx(s, |s| {
                 let now = s.now();
                 let mut touched: Vec<String> = Vec::new();
+                let mut seen = HashSet::new();
                 for rev in &revisions {
                     local::observe(s.connection(), rev.hlc)?;
                     if local::insert(s.connection(), rev, true, now)? {
                         outcome.pulled += 1;
-                        if !touched.contains(&rev.entity) {
+                        if seen.insert(rev.entity.clone()) {
                             touched.push(rev.entity.clone());
                         }
                     }
@@ -331,8 +336,9 @@ async fn pull<L: Library, R: Remote>(
                 // What an entry refers to first.
                 touched.sort_by_key(|e| apply_order(e));
                 let mut purges = Purges::default();
+                let excluded = local::excluded(s.connection())?;
                 for entity in &touched {
-                    let r = reconcile(s, entity, device, now)?;
+                    let r = reconcile(s, entity, &excluded, device, now)?;
                     outcome.merged += r.merges;
                     outcome.review += usize::from(r.conflicts > 0);
                     if r.deleted {
@@ -399,13 +405,19 @@ struct Reconciled {
 
 /// Brings one thing in the library up to date with all its revisions: merges several heads
 /// into one (oldest first, so every device folds them the same way) and applies it.
-fn reconcile(s: &mut Store, entity: &str, device: &str, now: i64) -> Result<Reconciled> {
+fn reconcile(
+    s: &mut Store,
+    entity: &str,
+    excluded: &[String],
+    device: &str,
+    now: i64,
+) -> Result<Reconciled> {
     let mut out = Reconciled::default();
     // Another program may have written here since this sync's scan: record it first, so
     // it merges instead of being replaced.
-    let digest = s.sync_record(entity)?.map(|r| r.digest());
-    if local::applied(s.connection(), entity)?.is_some() || digest.is_some() {
-        record_if_changed(s, entity, digest.as_deref(), device, now)?;
+    let current = s.sync_record(entity)?;
+    if current.is_some() || local::applied(s.connection(), entity)?.is_some() {
+        record_if_changed(s, entity, current, device, now)?;
     }
     let heads = local::heads(s.connection(), entity)?;
     let Some(first) = heads.first() else {
@@ -420,7 +432,7 @@ fn reconcile(s: &mut Store, entity: &str, device: &str, now: i64) -> Result<Reco
     if local::applied(s.connection(), entity)?.is_some_and(|(rev, _)| rev == head.rev_id) {
         return Ok(out);
     }
-    if kept_here(s, entity, head.record.as_ref())? {
+    if kept_here(entity, head.record.as_ref(), excluded) {
         return Ok(out);
     }
     if let Some(Record::Entry(e)) = &head.record {
@@ -447,17 +459,16 @@ fn reconcile(s: &mut Store, entity: &str, device: &str, now: i64) -> Result<Reco
 }
 
 /// Journals kept on this device only: their revisions are stored but not applied.
-fn kept_here(s: &Store, entity: &str, record: Option<&Record>) -> Result<bool> {
-    let excluded = local::excluded(s.connection())?;
+fn kept_here(entity: &str, record: Option<&Record>, excluded: &[String]) -> bool {
     if excluded.is_empty() {
-        return Ok(false);
+        return false;
     }
     let journal = match (entity.strip_prefix("journal/"), record) {
         (Some(id), _) => Some(id),
         (None, Some(r)) => r.journal_uuid(),
         (None, None) => None,
     };
-    Ok(journal.is_some_and(|j| excluded.iter().any(|x| x == j)))
+    journal.is_some_and(|j| excluded.iter().any(|x| x == j))
 }
 
 /// The merge revision of two heads (the same on every device that merges them).
