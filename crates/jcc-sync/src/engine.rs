@@ -324,8 +324,10 @@ async fn pull<L: Library, R: Remote>(
                 let now = s.now();
                 let mut touched: Vec<String> = Vec::new();
                 let mut seen = HashSet::new();
+                if let Some(latest) = revisions.iter().map(|r| r.hlc).max() {
+                    local::observe(s.connection(), latest)?;
+                }
                 for rev in &revisions {
-                    local::observe(s.connection(), rev.hlc)?;
                     if local::insert(s.connection(), rev, true, now)? {
                         outcome.pulled += 1;
                         if seen.insert(rev.entity.clone()) {
