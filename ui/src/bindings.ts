@@ -527,6 +527,12 @@ export type CrewStatus_Serialize = {
 	steps: StepInfo_Serialize[],
 };
 
+/**  A field that gave entries their day, and how many. */
+export type DateSource = {
+	field: string,
+	entries: number,
+};
+
 export type DayWords = {
 	date: string,
 	words: number,
@@ -903,6 +909,17 @@ export type ImportOutcome_Deserialize = {
 	/**  Items already in the journal from an earlier import of the same source. */
 	already_present: number,
 	problems: ImportProblem[],
+	/**
+	 *  Which field of the files gave the entries their day, most used first: for
+	 *  Markdown, a front-matter key (`date`, `created`, `created_at`, `creation_date`)
+	 *  or `file name`. Empty for formats with one fixed date field.
+	 */
+	dates_from: DateSource[],
+	/**
+	 *  Entries read with no day at all (they sort by when they were written, and a book
+	 *  puts them under "Undated").
+	 */
+	undated: number,
 };
 
 export type ImportOutcome_Serialize = {
@@ -913,6 +930,17 @@ export type ImportOutcome_Serialize = {
 	/**  Items already in the journal from an earlier import of the same source. */
 	already_present: number,
 	problems: ImportProblem[],
+	/**
+	 *  Which field of the files gave the entries their day, most used first: for
+	 *  Markdown, a front-matter key (`date`, `created`, `created_at`, `creation_date`)
+	 *  or `file name`. Empty for formats with one fixed date field.
+	 */
+	dates_from: DateSource[],
+	/**
+	 *  Entries read with no day at all (they sort by when they were written, and a book
+	 *  puts them under "Undated").
+	 */
+	undated: number,
 };
 
 export type ImportProblem = {

@@ -49,7 +49,9 @@ pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice};
 pub use search::SearchInput;
 pub use summaries::EntrySummary;
-pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};
+pub use transfer::{
+    DateSource, ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress,
+};
 
 pub use jcc_formats::Format;
 pub use jcc_store as store;

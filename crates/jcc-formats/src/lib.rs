@@ -29,6 +29,7 @@ mod detect;
 mod error;
 mod format;
 mod frontmatter;
+mod frontmatter_dates;
 mod fsio;
 mod jcc_json;
 mod journal_yaml;
