@@ -52,9 +52,10 @@ export const commands = {
 	tagRename: (from: string, to: string) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("tag_rename", { from, to })),
 	/**
 	 *  Full-text search with the query syntax (`words`, `"a phrase"`, `tag:`, `journal:`,
-	 *  dates, `-exclude`); snippets mark the hits.
+	 *  dates, `-exclude`); snippets mark the hits. One page, with the total so the window
+	 *  can say "50 of 1,234" and load the next page.
 	 */
-	search: (input: SearchInput_Deserialize) => typedError<SearchHit_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search", { input })),
+	search: (input: SearchInput_Deserialize) => typedError<SearchPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("search", { input })),
 	/**  Words per day for the last `days` days, and streaks. */
 	stats: (journal: string | null, days: number) => typedError<Stats, AppError_Serialize>(__TAURI_INVOKE("stats", { journal, days })),
 	templateList: () => typedError<Template[], AppError_Serialize>(__TAURI_INVOKE("template_list")),
@@ -1347,14 +1348,41 @@ export type SearchInput = SearchInput_Serialize | SearchInput_Deserialize;
 
 export type SearchInput_Deserialize = {
 	query: string,
+	/**  Hits per page; 0 returns every hit. */
 	limit?: number,
+	/**  Hits to skip (the page's start). */
 	offset?: number,
 };
 
 export type SearchInput_Serialize = {
 	query: string,
+	/**  Hits per page; 0 returns every hit. */
 	limit: number,
+	/**  Hits to skip (the page's start). */
 	offset: number,
+};
+
+/**  One page of a search. */
+export type SearchPage = SearchPage_Serialize | SearchPage_Deserialize;
+
+/**  One page of a search. */
+export type SearchPage_Deserialize = {
+	/**  Every entry the query matches, not just this page. */
+	total: number,
+	/**  Where this page starts. */
+	offset: number,
+	/**  The hits of this page, best first. */
+	hits: SearchHit_Deserialize[],
+};
+
+/**  One page of a search. */
+export type SearchPage_Serialize = {
+	/**  Every entry the query matches, not just this page. */
+	total: number,
+	/**  Where this page starts. */
+	offset: number,
+	/**  The hits of this page, best first. */
+	hits: SearchHit_Serialize[],
 };
 
 /**  Settings a caller (the CLI, the desktop app) sets for one export. */

@@ -47,7 +47,7 @@ pub use llm::{AddProfile, ProfileInfo, ProfileList};
 pub use outside::{OutsideChanges, Watch, OUTSIDE_POLL_INTERVAL};
 pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice};
-pub use search::SearchInput;
+pub use search::{SearchInput, SearchPage};
 pub use summaries::EntrySummary;
 pub use transfer::{
     DateSource, ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress,

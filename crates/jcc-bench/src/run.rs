@@ -469,8 +469,8 @@ fn search_figures(opts: &RunOptions, app: &App, probes: &Probes) -> Result<Vec<F
                     offset: 0,
                 })
             })?;
-            hits += found.len();
-            empty += usize::from(found.is_empty());
+            hits += found.hits.len();
+            empty += usize::from(found.hits.is_empty());
             distinct.insert(q);
         }
         if hits == 0 {

@@ -183,6 +183,8 @@ export const en = {
       ["is:starred", "starred entries only"],
     ] as ReadonlyArray<readonly [string, string]>,
     resultCount: "{count} results",
+    shownOfTotal: "Showing {shown} of {total} results",
+    more: "Show {count} more",
   },
   templates: {
     title: "Templates & prompts",
