@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Times jcc against jrnl (the plain-text journal CLI) on the same generated diary:
-# a word search, a tag filter and a JSON export. Prints a Markdown table and writes it
-# to target/bench/compare-jrnl.md.
+# a word search, a tag filter, a JSON and a Markdown export (time and peak memory) and the
+# tag list. Prints a Markdown table and writes it to target/bench/compare-jrnl.md.
 #
 #   scripts/compare-jrnl.sh [ENTRIES]        (default 10000)
 #
 # Environment: RUNS (timed runs per command, default 10), SEED (default 1),
-# JRNL_VERSION (default 4.6), TIMER (auto|hyperfine|loop; auto uses hyperfine if present).
+# JRNL_VERSION (default 4.6), TIMER (auto|hyperfine|loop; auto uses hyperfine if present),
+# JCC_BIN (time this jcc binary instead of building target/release/jcc, e.g. an older
+# build for a before/after comparison).
 #
 # jrnl is installed from PyPI into a venv outside the repo,
 # ${XDG_CACHE_HOME:-$HOME/.cache}/jcc/jrnl-venv (kept for the next run). hyperfine comes
@@ -42,7 +44,7 @@ fi
 
 say "building release jcc and jcc-bench"
 cargo build --release -p jcc-cli -p jcc-bench
-jcc="$ROOT/target/release/jcc"
+jcc="${JCC_BIN:-$ROOT/target/release/jcc}"
 
 work="$(mktemp -d -t jcc-vs-jrnl.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
