@@ -3,7 +3,11 @@
 //! the previous export exactly as it was, never a folder of half old, half new files.
 //!
 //! Files are written without an fsync each (thousands of fsyncs made a long diary's export
-//! take minutes); one sync of the file system before the swap makes them durable together.
+//! take minutes); one fsync of the new folder before the swap and one of its parent after
+//! make the folder and the swap durable. The files' contents are left to the file system
+//! to write back: a sync of the whole file system (`syncfs`) was tried and, on a disk
+//! shared with other busy programs, made a 10,000-entry export wait 20 s for their writes.
+//! An export can always be made again from the library.
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -67,7 +71,7 @@ impl ExportDir {
         self.tmp.as_ref().map_or(self.out.as_path(), |t| t.path())
     }
 
-    /// Makes the new files durable with one sync, puts the folder in place of `out`
+    /// Syncs the new folder, puts it in place of `out`
     /// (carrying over the writer's own files from the previous export, such as `.git`),
     /// and removes the previous export.
     pub(crate) fn commit(mut self) -> Result<(), FormatError> {
@@ -75,7 +79,7 @@ impl ExportDir {
             return Ok(());
         };
         let new = tmp.keep();
-        sync_all_files(&new)?;
+        sync_dir(&new);
         if !self.replaces {
             rename(&new, &self.out)?;
         } else {
@@ -191,29 +195,6 @@ fn swap_in(new: &Path, out: &Path) -> Result<PathBuf, FormatError> {
 
 fn rename(from: &Path, to: &Path) -> Result<(), FormatError> {
     std::fs::rename(from, to).map_err(|e| FormatError::io(to, "move a folder to", e))
-}
-
-/// One sync for every file written under `dir`: `syncfs` on Linux; elsewhere an fsync
-/// of each file (there is no cheaper portable way).
-fn sync_all_files(dir: &Path) -> Result<(), FormatError> {
-    #[cfg(target_os = "linux")]
-    {
-        let folder = File::open(dir).map_err(|e| FormatError::io(dir, "open", e))?;
-        rustix::fs::syncfs(&folder)
-            .map_err(|e| FormatError::io(dir, "sync", std::io::Error::from(e)))?;
-        Ok(())
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        for item in walkdir::WalkDir::new(dir).into_iter().flatten() {
-            if item.file_type().is_file() {
-                File::open(item.path())
-                    .and_then(|f| f.sync_all())
-                    .map_err(|e| FormatError::io(item.path(), "sync", e))?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// The renames live in the folder: sync it (not every platform can open a folder).

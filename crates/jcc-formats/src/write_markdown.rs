@@ -30,8 +30,8 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
 
 /// A Markdown export written one entry at a time, so a journal of any length needs the
 /// memory of one entry. The files go into a temp folder beside `out_dir` with no fsync
-/// each; [`MarkdownWriter::finish`] syncs them all at once and swaps the folder into place,
-/// so an export cut short leaves the previous one untouched.
+/// each; [`MarkdownWriter::finish`] syncs the folder once and swaps it into place, so an
+/// export cut short leaves the previous one untouched.
 #[derive(Debug)]
 pub struct MarkdownWriter {
     dir: ExportDir,
@@ -102,7 +102,7 @@ impl MarkdownWriter {
         self.written
     }
 
-    /// Syncs the files and puts the folder in place of the previous export.
+    /// Syncs the folder and puts it in place of the previous export.
     pub fn finish(self) -> Result<(), FormatError> {
         self.dir.commit()
     }
