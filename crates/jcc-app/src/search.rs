@@ -34,13 +34,6 @@ pub struct SearchPage {
     pub hits: Vec<SearchHit>,
 }
 
-impl SearchPage {
-    /// Whether hits exist past this page.
-    pub fn has_more(&self) -> bool {
-        self.offset + (self.hits.len() as u64) < self.total
-    }
-}
-
 impl App {
     pub fn search(&self, input: SearchInput) -> AppResult<SearchPage> {
         if input.limit < 0 || input.offset < 0 {
