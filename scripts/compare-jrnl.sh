@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Times jcc against jrnl (the plain-text journal CLI) on the same generated diary:
-# a word search, a tag filter and a JSON export. Prints a Markdown table and writes it
-# to target/bench/compare-jrnl.md.
+# a word search, a tag filter, a JSON and a Markdown export (time and peak memory) and the
+# tag list. Prints a Markdown table and writes it to target/bench/compare-jrnl.md.
 #
 #   scripts/compare-jrnl.sh [ENTRIES]        (default 10000)
 #
 # Environment: RUNS (timed runs per command, default 10), SEED (default 1),
-# JRNL_VERSION (default 4.6), TIMER (auto|hyperfine|loop; auto uses hyperfine if present).
+# JRNL_VERSION (default 4.6), TIMER (auto|hyperfine|loop; auto uses hyperfine if present),
+# JCC_BIN and JCC_BENCH_BIN (time this jcc, with the corpus from this jcc-bench, instead
+# of building both in release; e.g. an older build for a before/after comparison).
 #
 # jrnl is installed from PyPI into a venv outside the repo,
 # ${XDG_CACHE_HOME:-$HOME/.cache}/jcc/jrnl-venv (kept for the next run). hyperfine comes
@@ -40,15 +42,20 @@ if ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && [ "${TIMER:
   apt_install hyperfine || say "hyperfine could not be installed; timing with a Python loop"
 fi
 
-say "building release jcc and jcc-bench"
-cargo build --release -p jcc-cli -p jcc-bench
-jcc="$ROOT/target/release/jcc"
+if [ -n "${JCC_BIN:-}" ] && [ -n "${JCC_BENCH_BIN:-}" ]; then
+  say "timing $JCC_BIN (corpus from $JCC_BENCH_BIN); nothing built"
+else
+  say "building release jcc and jcc-bench"
+  cargo build --release -p jcc-cli -p jcc-bench
+fi
+jcc="${JCC_BIN:-$ROOT/target/release/jcc}"
+bench="${JCC_BENCH_BIN:-$ROOT/target/release/jcc-bench}"
 
 work="$(mktemp -d -t jcc-vs-jrnl.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 say "generating $entries entries (seed $seed)"
-"$ROOT/target/release/jcc-bench" corpus --entries "$entries" --seed "$seed" --out "$work/corpus"
+"$bench" corpus --entries "$entries" --seed "$seed" --out "$work/corpus"
 journal="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["journal"])' "$work/corpus/words.json")"
 
 export JCC_DATA_DIR="$work/jcc-data" JCC_CONFIG_DIR="$work/jcc-config"

@@ -45,7 +45,21 @@ def jrnl_count(jrnl, args, env):
 
 
 def jcc_count(jcc, args, env):
-    return len(json.loads(must([jcc, "--json"] + args, env)))
+    """(hits printed, total matches) of a `jcc search`, read from its JSON page."""
+    page = json.loads(must([jcc, "--json"] + args, env))
+    if isinstance(page, list):  # a jcc from before paging: a bare array, no total
+        return len(page), len(page)
+    return len(page["hits"]), page["total"]
+
+
+def peak_mib(cmd, env):
+    """Peak resident memory of one run of `cmd`, in MiB (Linux: /usr/bin/time -f %M)."""
+    if not os.path.exists("/usr/bin/time"):
+        return None
+    out = run(["/usr/bin/time", "-f", "%M"] + cmd, env)
+    if out.returncode != 0:
+        sys.exit(f"failed: {shlex.join(cmd)}\n{out.stderr}")
+    return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
 def time_loop(commands, env, runs, warmup):
@@ -113,7 +127,7 @@ def main():
     jcc = a.jcc
 
     # Both tools must find the same entries, or the timing compares nothing.
-    many = ["--limit", "100000"]
+    many = ["--limit", "0"]
     counts = {
         "word": (jrnl_count(jrnl, ["-contains", word], env),
                  jcc_count(jcc, ["search", word], env),
@@ -124,6 +138,8 @@ def main():
     }
     jrnl_out = os.path.join(workdir, "jrnl-export.json")
     jcc_out = os.path.join(workdir, "jcc-export.json")
+    jrnl_md = os.path.join(workdir, "jrnl-export.md")
+    jcc_md = os.path.join(workdir, "jcc-export-md")
     must(jrnl + ["--format", "json", "--file", jrnl_out], env)
     must([jcc, "export", journal, "--format", "json", "-o", jcc_out], env)
     exported = (
@@ -137,19 +153,28 @@ def main():
             ("jrnl -contains", jrnl + ["-contains", word]),
             ("jrnl -contains --short", jrnl + ["-contains", word, "--short"]),
             ("jcc search (top 20)", [jcc, "search", word]),
-            ("jcc search --limit 100000", [jcc, "search", word] + many),
+            ("jcc search --limit 0", [jcc, "search", word] + many),
         ]),
         ("tag filter", [
             ("jrnl @tag", jrnl + ["@" + tag]),
             ("jrnl @tag --short", jrnl + ["@" + tag, "--short"]),
             ("jcc search tag: (top 20)", [jcc, "search", f"tag:{tag}"]),
-            ("jcc search tag: --limit 100000", [jcc, "search", f"tag:{tag}"] + many),
+            ("jcc search tag: --limit 0", [jcc, "search", f"tag:{tag}"] + many),
         ]),
         ("export json", [
             ("jrnl --format json --file", jrnl + ["--format", "json", "--file", jrnl_out]),
             ("jcc export --format json -o", [jcc, "export", journal, "--format", "json", "-o", jcc_out]),
         ]),
+        ("export markdown", [
+            ("jrnl --format markdown --file", jrnl + ["--format", "markdown", "--file", jrnl_md]),
+            ("jcc export --format md -o", [jcc, "export", journal, "--format", "md", "-o", jcc_md]),
+        ]),
+        ("tag list", [
+            ("jrnl --tags", jrnl + ["--tags"]),
+            ("jcc tag list", [jcc, "tag", "list"]),
+        ]),
     ]
+    md_files = None
     timer = a.timer
     if timer == "auto":
         timer = "hyperfine" if shutil.which("hyperfine") else "loop"
@@ -160,6 +185,15 @@ def main():
             medians.update(time_hyperfine(commands, env, a.runs, a.warmup, workdir))
         else:
             medians.update(time_loop(commands, env, a.runs, a.warmup))
+
+    md_files = sum(1 for n in os.listdir(jcc_md) if n.endswith(".md"))
+    mems = {
+        "jrnl json": peak_mib(jrnl + ["--format", "json", "--file", jrnl_out], env),
+        "jcc json": peak_mib([jcc, "export", journal, "--format", "json", "-o", jcc_out], env),
+        "jrnl md": peak_mib(jrnl + ["--format", "markdown", "--file", jrnl_md], env),
+        "jcc md": peak_mib([jcc, "export", journal, "--format", "md", "-o", jcc_md], env),
+    }
+    mem = {k: ("not measured" if v is None else f"{v:.0f} MiB") for k, v in mems.items()}
 
     def row(op, j, c, found):
         ratio = medians[j] / medians[c]
@@ -173,31 +207,41 @@ def main():
         "| operation | jrnl median | jcc median | ratio (jrnl/jcc) | entries found (jrnl / jcc / expected) |",
         "|---|---|---|---|---|",
         row(f"word search `{word}`: jrnl prints all, jcc top 20",
-            "jrnl -contains", "jcc search (top 20)", f"{w[0]} / {w[1]} / {w[3]}"),
-        row(f"word search `{word}`: jrnl prints all, jcc --limit 100000",
-            "jrnl -contains", "jcc search --limit 100000", f"{w[0]} / {w[2]} / {w[3]}"),
-        row(f"word search `{word}`: jrnl --short (titles), jcc --limit 100000",
-            "jrnl -contains --short", "jcc search --limit 100000", f"{w[0]} / {w[2]} / {w[3]}"),
+            "jrnl -contains", "jcc search (top 20)", f"{w[0]} / {w[1][0]} of {w[1][1]} / {w[3]}"),
+        row(f"word search `{word}`: jrnl prints all, jcc --limit 0",
+            "jrnl -contains", "jcc search --limit 0", f"{w[0]} / {w[2][0]} / {w[3]}"),
+        row(f"word search `{word}`: jrnl --short (titles), jcc --limit 0",
+            "jrnl -contains --short", "jcc search --limit 0", f"{w[0]} / {w[2][0]} / {w[3]}"),
         row(f"tag filter `@{tag}` / `tag:{tag}`: jcc top 20",
-            "jrnl @tag", "jcc search tag: (top 20)", f"{t[0]} / {t[1]} / {t[3]}"),
-        row(f"tag filter `@{tag}` / `tag:{tag}`: jcc --limit 100000",
-            "jrnl @tag", "jcc search tag: --limit 100000", f"{t[0]} / {t[2]} / {t[3]}"),
-        row(f"tag filter: jrnl --short (titles), jcc --limit 100000",
-            "jrnl @tag --short", "jcc search tag: --limit 100000", f"{t[0]} / {t[2]} / {t[3]}"),
+            "jrnl @tag", "jcc search tag: (top 20)", f"{t[0]} / {t[1][0]} of {t[1][1]} / {t[3]}"),
+        row(f"tag filter `@{tag}` / `tag:{tag}`: jcc --limit 0",
+            "jrnl @tag", "jcc search tag: --limit 0", f"{t[0]} / {t[2][0]} / {t[3]}"),
+        row(f"tag filter: jrnl --short (titles), jcc --limit 0",
+            "jrnl @tag --short", "jcc search tag: --limit 0", f"{t[0]} / {t[2][0]} / {t[3]}"),
         row("export the whole journal as JSON to a file",
             "jrnl --format json --file", "jcc export --format json -o",
             f"{exported[0]} / {exported[1]} / {exported[2]}"),
+        row("export as Markdown: jrnl one file, jcc a folder (a file per entry)",
+            "jrnl --format markdown --file", "jcc export --format md -o",
+            f"— / {md_files} files / {probes['entries']}"),
+        row("list every tag with its count", "jrnl --tags", "jcc tag list", "—"),
+        "",
+        f"Peak memory (one run each): JSON export jrnl {mem['jrnl json']}, jcc {mem['jcc json']}; "
+        f"Markdown export jrnl {mem['jrnl md']}, jcc {mem['jcc md']}.",
         "",
         "Notes: jrnl re-reads and parses its whole text file on every command and prints every "
         "matching entry in full; jcc reads an indexed SQLite library and prints a ranked list "
-        "(title, date, tags, one snippet), 20 by default. jcc's search clamps --limit to 1000. "
+        "(title, date, tags, one snippet), 20 by default with the total; --limit 0 prints every hit. "
         "Word probes are chosen so that jrnl's substring match and jcc's word match select the "
         "same entries.",
     ]
     mismatches = []
-    for name, (j, c20, call, exp) in counts.items():
-        if j != exp or call != min(exp, 1000) or c20 != min(exp, 20):
-            mismatches.append(f"{name}: jrnl {j}, jcc {c20} (top 20) / {call} (all), expected {exp}")
+    for name, (j, (c20, total20), (call, total), exp) in counts.items():
+        if j != exp or call != exp or c20 != min(exp, 20) or total20 != exp or total != exp:
+            mismatches.append(
+                f"{name}: jrnl {j}, jcc {c20} of {total20} (top 20) / {call} of {total} (all), expected {exp}")
+    if md_files != exported[2]:
+        mismatches.append(f"markdown export: jcc wrote {md_files} entry files, expected {exported[2]}")
     if exported[0] != exported[2] or exported[1] != exported[2]:
         mismatches.append(f"export: jrnl {exported[0]}, jcc {exported[1]}, expected {exported[2]}")
     if mismatches:

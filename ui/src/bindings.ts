@@ -55,9 +55,10 @@ export const commands = {
 	tagRename: (from: string, to: string) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("tag_rename", { from, to })),
 	/**
 	 *  Full-text search with the query syntax (`words`, `"a phrase"`, `tag:`, `journal:`,
-	 *  dates, `-exclude`); snippets mark the hits.
+	 *  dates, `-exclude`); snippets mark the hits. One page, with the total so the window
+	 *  can say "50 of 1,234" and load the next page.
 	 */
-	search: (input: SearchInput_Deserialize) => typedError<SearchHit_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search", { input })),
+	search: (input: SearchInput_Deserialize) => typedError<SearchPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("search", { input })),
 	/**  Words per day for the last `days` days, and streaks. */
 	stats: (journal: string | null, days: number) => typedError<Stats, AppError_Serialize>(__TAURI_INVOKE("stats", { journal, days })),
 	templateList: () => typedError<Template[], AppError_Serialize>(__TAURI_INVOKE("template_list")),
@@ -534,6 +535,12 @@ export type CrewStatus_Serialize = {
 	steps: StepInfo_Serialize[],
 };
 
+/**  A field that gave entries their day, and how many. */
+export type DateSource = {
+	field: string,
+	entries: number,
+};
+
 /**  One day of a month that has writing on it. */
 export type DayCount = {
 	date: string,
@@ -803,7 +810,15 @@ export type ErrorCode = "not_found" | "invalid_input" | "conflict" | "import_fai
 /**  The writer (or another process) cancelled the work. */
 "cancelled" | 
 /**  The OS keyring failed or lacks a key. */
-"secrets";
+"secrets" | 
+/**  The sync server or the sign-in provider cannot be reached (changes are kept). */
+"sync_unavailable" | 
+/**  Sync needs (a new) sign-in. */
+"sign_in_needed" | 
+/**  A passphrase or recovery key that does not unlock the account. */
+"wrong_secret" | 
+/**  The sync server refused a request, or sent something that failed its check. */
+"sync_failed";
 
 export type Event = { type: "journal_changed"; journal_id: number } | { type: "entry_changed"; entry_id: number; journal_id: number } | { type: "tags_changed" } | { type: "templates_changed" } | { type: "imported"; journal_id: number; entries: number } | 
 /**
@@ -917,6 +932,17 @@ export type ImportOutcome_Deserialize = {
 	/**  Items already in the journal from an earlier import of the same source. */
 	already_present: number,
 	problems: ImportProblem[],
+	/**
+	 *  Which field of the files gave the entries their day, most used first: for
+	 *  Markdown, a front-matter key (`date`, `created`, `created_at`, `creation_date`)
+	 *  or `file name`. Empty for formats with one fixed date field.
+	 */
+	dates_from: DateSource[],
+	/**
+	 *  Entries read with no day at all (they sort by when they were written, and a book
+	 *  puts them under "Undated").
+	 */
+	undated: number,
 };
 
 export type ImportOutcome_Serialize = {
@@ -927,6 +953,17 @@ export type ImportOutcome_Serialize = {
 	/**  Items already in the journal from an earlier import of the same source. */
 	already_present: number,
 	problems: ImportProblem[],
+	/**
+	 *  Which field of the files gave the entries their day, most used first: for
+	 *  Markdown, a front-matter key (`date`, `created`, `created_at`, `creation_date`)
+	 *  or `file name`. Empty for formats with one fixed date field.
+	 */
+	dates_from: DateSource[],
+	/**
+	 *  Entries read with no day at all (they sort by when they were written, and a book
+	 *  puts them under "Undated").
+	 */
+	undated: number,
 };
 
 export type ImportProblem = {
@@ -1387,14 +1424,41 @@ export type SearchInput = SearchInput_Serialize | SearchInput_Deserialize;
 
 export type SearchInput_Deserialize = {
 	query: string,
+	/**  Hits per page; 0 returns every hit. */
 	limit?: number,
+	/**  Hits to skip (the page's start). */
 	offset?: number,
 };
 
 export type SearchInput_Serialize = {
 	query: string,
+	/**  Hits per page; 0 returns every hit. */
 	limit: number,
+	/**  Hits to skip (the page's start). */
 	offset: number,
+};
+
+/**  One page of a search. */
+export type SearchPage = SearchPage_Serialize | SearchPage_Deserialize;
+
+/**  One page of a search. */
+export type SearchPage_Deserialize = {
+	/**  Every entry the query matches, not just this page. */
+	total: number,
+	/**  Where this page starts. */
+	offset: number,
+	/**  The hits of this page, best first. */
+	hits: SearchHit_Deserialize[],
+};
+
+/**  One page of a search. */
+export type SearchPage_Serialize = {
+	/**  Every entry the query matches, not just this page. */
+	total: number,
+	/**  Where this page starts. */
+	offset: number,
+	/**  The hits of this page, best first. */
+	hits: SearchHit_Serialize[],
 };
 
 export type SetReminder = {

@@ -52,10 +52,12 @@ pub use outside::{OutsideChanges, Watch, OUTSIDE_POLL_INTERVAL};
 pub use paths::AppPaths;
 pub use preferences::{Preferences, ThemeChoice, WritingFont};
 pub use reminders::SetReminder;
-pub use search::SearchInput;
+pub use search::{SearchInput, SearchPage};
 pub use summaries::EntrySummary;
 pub use sync::{SetUp, SignedIn, SyncSecrets, SyncStatus};
-pub use transfer::{ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress};
+pub use transfer::{
+    DateSource, ExportInput, ExportOutcome, ImportInput, ImportOutcome, ImportProgress,
+};
 
 pub use jcc_formats::Format;
 pub use jcc_store as store;

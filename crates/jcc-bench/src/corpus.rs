@@ -680,10 +680,11 @@ mod tests {
         let hits = app
             .search(jcc_app::SearchInput {
                 query: probes.word.clone(),
-                limit: 1000,
+                limit: 0,
                 offset: 0,
             })
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(hits.len(), probes.words[0].entries);
         let words: Probes =
             serde_json::from_slice(&std::fs::read(dir.path().join("words.json")).unwrap()).unwrap();

@@ -10,6 +10,7 @@
 //! the debug build.
 
 mod corpus;
+mod export;
 mod rng;
 mod run;
 mod stats;

@@ -125,7 +125,7 @@ fn list<'a>(items: impl Iterator<Item = (&'a String, usize)>) -> String {
 }
 
 /// A row judged on its p95 (the stricter reading of every target).
-fn percentiles(
+pub(crate) fn percentiles(
     id: &'static str,
     figure: &str,
     target_ms: f64,
@@ -151,7 +151,7 @@ fn percentiles(
     }
 }
 
-fn context(id: &'static str, figure: &str, samples: &Samples, note: String) -> Figure {
+pub(crate) fn context(id: &'static str, figure: &str, samples: &Samples, note: String) -> Figure {
     let summary = samples.summary();
     Figure {
         id,
@@ -171,7 +171,7 @@ fn context(id: &'static str, figure: &str, samples: &Samples, note: String) -> F
     }
 }
 
-fn paths(root: &Path) -> AppPaths {
+pub(crate) fn paths(root: &Path) -> AppPaths {
     AppPaths::new(root.join("data"), root.join("config"))
 }
 
@@ -259,6 +259,9 @@ pub fn run(opts: &RunOptions) -> Result<Report> {
 
     // 5. Start-up of the jcc binary.
     figures.extend(startup_figure(opts, &lib)?);
+
+    // 6. Exports and the tag list, through the jcc binary.
+    figures.extend(crate::export::export_figures(opts, &lib, work.path())?);
 
     Ok(Report {
         entries: opts.entries,
@@ -469,8 +472,8 @@ fn search_figures(opts: &RunOptions, app: &App, probes: &Probes) -> Result<Vec<F
                     offset: 0,
                 })
             })?;
-            hits += found.len();
-            empty += usize::from(found.is_empty());
+            hits += found.hits.len();
+            empty += usize::from(found.hits.is_empty());
             distinct.insert(q);
         }
         if hits == 0 {

@@ -42,10 +42,16 @@ pub enum Command {
         /// The query, e.g. `"morning light" tag:walk after:2026-01-01 -rain`.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        #[arg(long, default_value_t = 20)]
+        /// Hits to show; 0 shows every hit.
+        #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
         limit: i64,
-        #[arg(long, default_value_t = 0)]
+        /// Hits to skip, for the next page.
+        #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
         offset: i64,
+        /// Print the hits as a bare JSON array (the shape earlier versions printed), not
+        /// `{"total", "offset", "hits"}`; the total then goes to stderr when hits are left out.
+        #[arg(long)]
+        json_array: bool,
     },
     /// Entry templates with {{placeholders}}.
     #[command(subcommand)]
@@ -619,7 +625,7 @@ pub fn search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         let s = arg.to_string_lossy().into_owned();
         match s.as_str() {
             "--" => query.extend(rest.by_ref()),
-            "--json" | "-v" | "--verbose" | "-h" | "--help" => head.push(arg),
+            "--json" | "--json-array" | "-v" | "--verbose" | "-h" | "--help" => head.push(arg),
             "--limit" | "--offset" => {
                 head.push(arg);
                 head.extend(rest.next());

@@ -50,7 +50,8 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
             query,
             limit,
             offset,
-        } => commands::search::run(&app, query.join(" "), limit, offset, out),
+            json_array,
+        } => commands::search::run(&app, query.join(" "), limit, offset, json_array, out),
         Command::Template(cmd) => commands::template::run(&app, cmd, out),
         Command::Prompt(cmd) => commands::template::run_prompt(&app, cmd, out),
         Command::Stats { journal, days } => {

@@ -58,7 +58,7 @@ fn purge_commands_delete_for_good_and_name_the_backups_that_still_hold_it() {
         !holds(&on_disk(&jcc), PHRASE),
         "the phrase is still in the library's files"
     );
-    let hits = jcc.json(&["search", "marzipan", "lighthouse"]);
+    let hits = jcc.json(&["search", "marzipan", "lighthouse"])["hits"].clone();
     assert_eq!(hits.as_array().unwrap().len(), 0);
     jcc.fails(&["entry", "show", &secret.to_string()], 3);
 

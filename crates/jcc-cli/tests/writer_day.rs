@@ -64,7 +64,7 @@ fn a_writers_day() {
 
     // Tag, then search by word, phrase, tag and date.
     jcc.ok(&["tag", "add", &id.to_string(), "morning"]);
-    let hits = jcc.json(&["search", "cafe"]);
+    let hits = jcc.json(&["search", "cafe"])["hits"].clone();
     assert_eq!(hits[0]["entry_id"].as_i64(), Some(id));
     assert!(hits[0]["snippet"]
         .as_array()
@@ -72,21 +72,23 @@ fn a_writers_day() {
         .iter()
         .any(|s| s["hit"] == true));
     assert_eq!(
-        jcc.json(&["search", "\"quiet café\"", "tag:morning"])
+        jcc.json(&["search", "\"quiet café\"", "tag:morning"])["hits"]
+            .clone()
             .as_array()
             .unwrap()
             .len(),
         1
     );
     assert_eq!(
-        jcc.json(&["search", "tag:walk", "on:2026-03-01"])
+        jcc.json(&["search", "tag:walk", "on:2026-03-01"])["hits"]
+            .clone()
             .as_array()
             .unwrap()
             .len(),
         1
     );
-    assert!(jcc
-        .json(&["search", "harbour", "-walk"])
+    assert!(jcc.json(&["search", "harbour", "-walk"])["hits"]
+        .clone()
         .as_array()
         .unwrap()
         .is_empty());
@@ -128,14 +130,18 @@ fn a_writers_day() {
 
     // Trash and restore.
     jcc.ok(&["entry", "trash", &id.to_string()]);
-    assert!(jcc
-        .json(&["search", "harbour"])
+    assert!(jcc.json(&["search", "harbour"])["hits"]
+        .clone()
         .as_array()
         .unwrap()
         .is_empty());
     jcc.ok(&["entry", "restore", &id.to_string()]);
     assert_eq!(
-        jcc.json(&["search", "harbour"]).as_array().unwrap().len(),
+        jcc.json(&["search", "harbour"])["hits"]
+            .clone()
+            .as_array()
+            .unwrap()
+            .len(),
         1
     );
 

@@ -1,4 +1,4 @@
-//! File access with the importers' size guards, and atomic writes for the exporters.
+//! File access with the importers' size guards, and one durable atomic file write.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -69,63 +69,27 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ReadFail> {
     read_limited(file, MAX_FILE_BYTES)
 }
 
-/// Whether `write_atomic` waits for the bytes to reach the disk before the rename.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Sync {
-    /// One big file the writer cares about (the JSON export).
-    Durable,
-    /// Thousands of small files that can be exported again: an fsync each would make a
-    /// Markdown export of a long diary take minutes.
-    Fast,
-}
-
-/// Writes `path` so that readers see either the old file or the whole new one: the bytes go
-/// to a temp file in the same folder (same file system), then are renamed over.
-pub(crate) fn write_atomic(
-    path: &Path,
-    sync: Sync,
-    fill: impl FnOnce(&mut dyn Write) -> Result<(), FormatError>,
-) -> Result<(), FormatError> {
+/// Replaces `path` with `bytes` atomically and durably (temp file, fsync, rename, fsync
+/// of the folder): readers see the old file or the whole new one, and after it returns
+/// a crash leaves the whole new file.
+pub fn write_file_durably(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
+    let mut tmp = tempfile::Builder::new()
         .prefix(".jcc-tmp-")
         .tempfile_in(dir)
         .map_err(|e| FormatError::io(dir, "create a file in", e))?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file());
-        fill(&mut w)?;
-        w.flush().map_err(|e| FormatError::io(path, "write", e))?;
-    }
-    if sync == Sync::Durable {
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| FormatError::io(path, "write", e))?;
-    }
+    let io = |e| FormatError::io(path, "write", e);
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path)
         .map_err(|e| FormatError::io(path, "write", e.error))?;
-    if sync == Sync::Durable {
-        // The rename itself lives in the folder: sync it too, or a power cut can leave
-        // the old file (or none) in place. Not every platform can open a folder for this.
-        if let Ok(folder) = File::open(dir) {
-            let _ = folder.sync_all();
-        }
+    // The rename itself lives in the folder: sync it too, or a power cut can leave the
+    // old file (or none) in place. Not every platform can open a folder for this.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
     }
     Ok(())
-}
-
-/// Replaces `path` with `bytes` atomically and durably (temp file, fsync, rename, fsync
-/// of the folder): after it returns, a crash leaves the whole new file.
-pub fn write_file_durably(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
-    write_bytes_atomic(path, Sync::Durable, bytes)
-}
-
-/// `write_atomic` for bytes already in memory.
-pub(crate) fn write_bytes_atomic(path: &Path, sync: Sync, bytes: &[u8]) -> Result<(), FormatError> {
-    write_atomic(path, sync, |w| {
-        w.write_all(bytes)
-            .map_err(|e| FormatError::io(path, "write", e))
-    })
 }

@@ -27,8 +27,10 @@ mod dayone;
 mod dayone_text;
 mod detect;
 mod error;
+mod export_dir;
 mod format;
 mod frontmatter;
+mod frontmatter_dates;
 mod fsio;
 mod jcc_json;
 mod journal_yaml;
@@ -54,5 +56,5 @@ pub use model::{
 };
 pub use read::{read, ImportBatch};
 pub use text::mime_for_file_name;
-pub use write_json::write_json;
-pub use write_markdown::write_markdown;
+pub use write_json::{write_json, JsonWriter};
+pub use write_markdown::{write_markdown, MarkdownWriter};

@@ -7,7 +7,7 @@ use walkdir::WalkDir;
 use crate::frontmatter::{self, AttachmentRef};
 use crate::read::ImportBatch;
 use crate::text::{self, decode_utf8, normalize_newlines, Sigils};
-use crate::{dates, fsio, journal_yaml};
+use crate::{frontmatter_dates, fsio, journal_yaml};
 use crate::{Format, FormatError, PortableAttachment, PortableEntry, Problem, ENTRY_KINDS};
 
 /// An entry and the attachment files its front matter links.
@@ -15,6 +15,8 @@ use crate::{Format, FormatError, PortableAttachment, PortableEntry, Problem, ENT
 pub(crate) struct ParsedMarkdown {
     pub entry: PortableEntry,
     pub attachments: Vec<AttachmentRef>,
+    /// The front-matter key (or the file name) that gave the entry its day.
+    pub date_from: Option<&'static str>,
 }
 
 /// Parses one Markdown file's text. `rel_path` (with `/` separators) names it in the source
@@ -69,14 +71,7 @@ pub(crate) fn parse_text(text: &str, rel_path: &str) -> Result<ParsedMarkdown, S
         },
     };
 
-    let (date, date_instant) = match keys.text("date")? {
-        Some(d) if !d.trim().is_empty() => {
-            let (day, instant) = dates::parse_date_field(&d)?;
-            (Some(day), instant)
-        }
-        _ if keys.has("date") || jcc_file => (None, None),
-        _ => (dates::date_in_name(file_name), None),
-    };
+    let dates = frontmatter_dates::read(&keys, jcc_file, file_name)?;
 
     let kind = match keys.text("kind")? {
         Some(k) if ENTRY_KINDS.contains(&k.as_str()) => k,
@@ -93,15 +88,6 @@ pub(crate) fn parse_text(text: &str, rel_path: &str) -> Result<ParsedMarkdown, S
     }
 
     let uuid = keys.text("uuid")?.filter(|u| !u.trim().is_empty());
-    let created_at = match keys.text("created")? {
-        Some(s) if !s.trim().is_empty() => Some(dates::parse_timestamp_field("created", &s)?),
-        _ => date_instant,
-    };
-    let updated_at = match keys.text("updated")? {
-        Some(s) if !s.trim().is_empty() => Some(dates::parse_timestamp_field("updated", &s)?),
-        _ => None,
-    };
-
     let source_key = match &uuid {
         Some(u) => format!("jcc:{u}"),
         None => format!("md:{rel_path}"),
@@ -113,7 +99,7 @@ pub(crate) fn parse_text(text: &str, rel_path: &str) -> Result<ParsedMarkdown, S
             uuid,
             kind,
             position: 0,
-            date,
+            date: dates.date,
             day: keys.int("day")?,
             title,
             body,
@@ -125,11 +111,12 @@ pub(crate) fn parse_text(text: &str, rel_path: &str) -> Result<ParsedMarkdown, S
             } else {
                 Sigils::Strip
             })?,
-            created_at,
-            updated_at,
+            created_at: dates.created_at,
+            updated_at: dates.updated_at,
             attachments: Vec::new(),
         },
         attachments: keys.attachments()?,
+        date_from: dates.date_from,
     })
 }
 
@@ -219,6 +206,9 @@ fn read_one(full: &Path, rel: &str, batch: &mut ImportBatch) {
         Err(reason) => return batch.problems.push(Problem::new(full, reason)),
     };
     let mut entry = parsed.entry;
+    if let Some(from) = parsed.date_from {
+        *batch.dates_from.entry(from.to_owned()).or_default() += 1;
+    }
     let dir = full.parent().unwrap_or(Path::new("."));
     for att in parsed.attachments {
         match load_attachment(dir, &att) {
@@ -269,6 +259,7 @@ fn load_attachment(dir: &Path, att: &AttachmentRef) -> Result<PortableAttachment
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates;
 
     fn parse(text: &str, rel: &str) -> PortableEntry {
         parse_markdown_entry(text, rel).unwrap()

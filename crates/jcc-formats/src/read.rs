@@ -1,6 +1,6 @@
 //! `read`: one entry point that dispatches to the importer for a format.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::{dayone, fsio, jcc_json, jrnl, markdown};
@@ -18,6 +18,10 @@ pub struct ImportBatch {
     pub entries: Vec<PortableEntry>,
     /// Items that were skipped or imported incompletely, each with its path and reason.
     pub problems: Vec<Problem>,
+    /// For formats whose files say their dates in more than one way (Markdown front
+    /// matter): how many entries took their day from each key (`created`, `date`, …, or
+    /// `file name`). Empty for formats with one fixed date field.
+    pub dates_from: BTreeMap<String, usize>,
 }
 
 impl ImportBatch {
@@ -27,6 +31,7 @@ impl ImportBatch {
             journal: None,
             entries: Vec::new(),
             problems: Vec::new(),
+            dates_from: BTreeMap::new(),
         }
     }
 

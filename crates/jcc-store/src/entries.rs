@@ -373,6 +373,22 @@ impl Store {
 
     /// Entries in book order (position), then by date.
     pub fn list_entries(&self, filter: &EntryFilter) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        self.for_each_entry(filter, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Store::list_entries`] one entry at a time, in the same order, without holding the
+    /// whole list: an export of 100,000 entries needs the memory of one. Stops at the
+    /// first error `f` returns.
+    pub fn for_each_entry(
+        &self,
+        filter: &EntryFilter,
+        mut f: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
         let mut sql = format!("{SELECT} WHERE (e.trashed_at IS NOT NULL) = :trashed");
         if filter.journal_id.is_some() {
             sql.push_str(" AND e.journal_id = :journal");
@@ -400,8 +416,21 @@ impl Store {
         if let Some(st) = &filter.starred {
             args.push((":starred", st));
         }
-        let rows = stmt.query_map(args.as_slice(), from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query(args.as_slice())?;
+        while let Some(row) = rows.next()? {
+            f(from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Entries in a journal that are not in the trash.
+    pub fn count_entries(&self, journal: JournalId) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM entries WHERE journal_id = ?1 AND trashed_at IS NULL",
+            [journal],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     pub fn trash_entry(&mut self, id: EntryId) -> Result<Entry> {

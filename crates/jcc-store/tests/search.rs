@@ -208,3 +208,33 @@ fn hostile_queries_never_error() {
             .unwrap_or_else(|e| panic!("{q}: {e}"));
     }
 }
+
+#[test]
+fn totals_count_every_match_and_limit_zero_returns_them_all() {
+    let mut s = library();
+    let today = day("2026-04-10");
+    let check = |s: &Store, input: &str| {
+        let q = parse(input, today).unwrap();
+        let all = s.search(&q, 0, 0).unwrap();
+        assert_eq!(s.search_total(&q).unwrap(), all.len() as u64, "{input}");
+        // Pages of one, walked to the end, give the same hits in the same order.
+        let paged: Vec<_> = (0..all.len() as i64)
+            .map(|i| s.search(&q, 1, i).unwrap()[0].entry_id)
+            .collect();
+        let ids: Vec<_> = all.iter().map(|h| h.entry_id).collect();
+        assert_eq!(paged, ids, "{input}");
+        assert!(s.search(&q, 1, all.len() as i64).unwrap().is_empty());
+        all.len()
+    };
+    assert_eq!(check(&s, "harbour"), 3);
+    assert_eq!(check(&s, "harbour -night"), 2);
+    assert!(check(&s, "-rain") > 0);
+    assert!(check(&s, "after:2000-01-01") >= 5);
+    assert_eq!(check(&s, "tag:dream"), 1);
+    assert_eq!(check(&s, "nosuchword"), 0);
+    // Trashed entries are not counted either.
+    let q = parse("harbour", today).unwrap();
+    let first = s.search(&q, 1, 0).unwrap()[0].entry_id;
+    s.trash_entry(first).unwrap();
+    assert_eq!(check(&s, "harbour"), 2);
+}

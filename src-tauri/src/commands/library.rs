@@ -1,10 +1,9 @@
 //! Across the library: tags, search, writing stats, templates and prompts.
 
 use crate::Desktop;
-use jcc_app::store::search::SearchHit;
 use jcc_app::store::stats::Stats;
 use jcc_app::store::{Entry, TagCount, Template, WritingPrompt};
-use jcc_app::{AppResult, SearchInput};
+use jcc_app::{AppResult, SearchInput, SearchPage};
 use tauri::State;
 
 #[tauri::command]
@@ -23,10 +22,11 @@ pub async fn tag_rename(desktop: State<'_, Desktop>, from: String, to: String) -
 }
 
 /// Full-text search with the query syntax (`words`, `"a phrase"`, `tag:`, `journal:`,
-/// dates, `-exclude`); snippets mark the hits.
+/// dates, `-exclude`); snippets mark the hits. One page, with the total so the window
+/// can say "50 of 1,234" and load the next page.
 #[tauri::command]
 #[specta::specta]
-pub async fn search(desktop: State<'_, Desktop>, input: SearchInput) -> AppResult<Vec<SearchHit>> {
+pub async fn search(desktop: State<'_, Desktop>, input: SearchInput) -> AppResult<SearchPage> {
     desktop.run(move |app| app.search(input)).await
 }
 

@@ -239,6 +239,8 @@ export const en = {
       ["is:starred", "starred entries only"],
     ] as ReadonlyArray<readonly [string, string]>,
     resultCount: "{count} results",
+    shownOfTotal: "Showing {shown} of {total} results",
+    more: "Show {count} more",
   },
   templates: {
     title: "Templates & prompts",
@@ -447,6 +449,10 @@ export const en = {
     crew_failed: "A crew step failed",
     cancelled: "Cancelled",
     secrets: "Keyring problem",
+    sync_unavailable: "The sync server can't be reached",
+    sign_in_needed: "Sign in to sync",
+    wrong_secret: "That passphrase or recovery key doesn't unlock the account",
+    sync_failed: "The sync server refused the request",
   } satisfies Record<CoreErrorCode, string>,
   /**
    * What the writer can do about an error in the window, by code. The core's own advice
@@ -471,6 +477,10 @@ export const en = {
     crew_failed: "Choose Resume to try that step again; what the crew wrote so far is kept.",
     cancelled: "",
     secrets: "Enter the API key again in Settings → LLM endpoint profiles.",
+    sync_unavailable: "Your changes are kept and go with the next sync. Check the connection.",
+    sign_in_needed: "Sign in again with `jcc sync login`; nothing on this device was lost.",
+    wrong_secret: "Nothing was downloaded or changed. Check it and try again.",
+    sync_failed: "Your changes are kept. Try again later; if it repeats, tell the server's operator.",
   } satisfies Record<CoreErrorCode, string>,
 };
 

@@ -82,7 +82,8 @@ export const api = {
   reminderRemove: (journal: number) => call(commands.reminderRemove(String(journal))),
 
   // Search, stats, templates, prompts
-  search: (query: string, limit = 50, offset = 0) =>
+  /** One page of hits and the total; `limit` 0 would return every hit. */
+  search: (query: string, limit: number, offset: number) =>
     call(commands.search({ query, limit, offset })),
   stats: (journalId: number | null, days: number) =>
     call(commands.stats(journalId === null ? null : String(journalId), days)),

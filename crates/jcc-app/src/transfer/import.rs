@@ -32,6 +32,21 @@ pub struct ImportOutcome {
     /// Items already in the journal from an earlier import of the same source.
     pub already_present: usize,
     pub problems: Vec<ImportProblem>,
+    /// Which field of the files gave the entries their day, most used first: for
+    /// Markdown, a front-matter key (`date`, `created`, `created_at`, `creation_date`)
+    /// or `file name`. Empty for formats with one fixed date field.
+    pub dates_from: Vec<DateSource>,
+    /// Entries read with no day at all (they sort by when they were written, and a book
+    /// puts them under "Undated").
+    pub undated: usize,
+}
+
+/// A field that gave entries their day, and how many.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSource {
+    pub field: String,
+    pub entries: usize,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -72,6 +87,16 @@ impl App {
             None => jcc_formats::detect(&input.path)?,
         };
         let batch = jcc_formats::read(&input.path, format)?;
+        let mut dates_from: Vec<DateSource> = batch
+            .dates_from
+            .iter()
+            .map(|(field, &entries)| DateSource {
+                field: field.clone(),
+                entries,
+            })
+            .collect();
+        dates_from.sort_by_key(|d| std::cmp::Reverse(d.entries));
+        let undated = batch.entries.iter().filter(|e| e.date.is_none()).count();
         let problems: Vec<ImportProblem> = batch
             .problems
             .iter()
@@ -159,6 +184,8 @@ impl App {
             imported,
             already_present,
             problems,
+            dates_from,
+            undated,
         })
     }
 }

@@ -4,7 +4,7 @@ mod export;
 mod import;
 
 pub use export::{ExportInput, ExportOutcome};
-pub use import::{ImportInput, ImportOutcome, ImportProgress};
+pub use import::{DateSource, ImportInput, ImportOutcome, ImportProgress};
 
 use chrono::{DateTime, Utc};
 

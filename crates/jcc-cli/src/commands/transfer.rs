@@ -1,7 +1,7 @@
 use super::CmdResult;
 use crate::cli::{BookArgs, ExportFormat, ImportFormat};
 use crate::output::Output;
-use jcc_app::{App, BookFormat, ErrorCode, ExportInput, Format, ImportInput};
+use jcc_app::{App, BookFormat, ErrorCode, ExportInput, Format, ImportInput, ImportOutcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +30,10 @@ pub fn import(
             "Imported {} entries into \"{}\" ({} already there)",
             o.imported, o.journal_title, o.already_present
         );
+        if let Some(line) = dates_line(o) {
+            s.push('\n');
+            s.push_str(&line);
+        }
         for p in &o.problems {
             s.push_str(&format!("\nskipped {}: {}", p.path.display(), p.reason));
         }
@@ -41,6 +45,32 @@ pub fn import(
     } else {
         Ok(ExitCode::from(ErrorCode::ImportFailed.exit_code() as u8))
     }
+}
+
+/// Where the entries' days came from, for formats that can say it several ways: a writer
+/// who sees "no entry had a date" knows before opening the book that something is off.
+fn dates_line(o: &ImportOutcome) -> Option<String> {
+    let total = o.dates_from.iter().map(|d| d.entries).sum::<usize>() + o.undated;
+    if o.dates_from.is_empty() {
+        return (o.format == Format::Markdown && total > 0).then(|| {
+            "No entry had a date: none of the files has a date, created, created_at or \
+             creation_date field in its front matter, or a YYYY-MM-DD in its name"
+                .to_owned()
+        });
+    }
+    let from: Vec<String> = o
+        .dates_from
+        .iter()
+        .map(|d| match d.field.as_str() {
+            "file name" => format!("the file name ({})", d.entries),
+            field => format!("front matter `{field}` ({})", d.entries),
+        })
+        .collect();
+    let mut line = format!("Dates from {}", from.join(", "));
+    if o.undated > 0 {
+        line.push_str(&format!("; {} entries have no date", o.undated));
+    }
+    Some(line)
 }
 
 pub fn export(

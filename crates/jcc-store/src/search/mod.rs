@@ -64,7 +64,7 @@ const HIT_COLUMNS: &str = "e.id, e.journal_id, j.title, e.kind, e.title, e.entry
             JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE))";
 
 impl Store {
-    /// Runs a parsed query; the best `limit` hits after `offset`.
+    /// Runs a parsed query; the best `limit` hits after `offset` (`limit` 0: all of them).
     ///
     /// One statement finds, ranks and describes the hits, snippets included. With words,
     /// the full-text index drives it (`CROSS JOIN` keeps it the outer loop): FTS5 ranks
@@ -117,6 +117,35 @@ impl Store {
             .map_err(|e| self.map_err(e))?;
         Ok(hits)
     }
+
+    /// How many entries `q` matches in all, for "showing 1-20 of 5,168": the same
+    /// filters as [`Store::search`] without ranking, snippets or a limit.
+    pub fn search_total(&self, q: &Query) -> Result<u64> {
+        let (sql, args) = count_sql(q);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let n: i64 = stmt
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))
+            .map_err(|e| self.map_err(e))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// The count behind [`Store::search_total`]: the search's `FROM` and filters only.
+fn count_sql(q: &Query) -> (String, Vec<Value>) {
+    let mut args: Vec<Value> = Vec::new();
+    let mut sql = match q.fts_match() {
+        Some(expr) => {
+            args.push(Value::Text(expr));
+            "SELECT count(*) FROM entries_fts f CROSS JOIN entries e ON e.id = f.rowid
+             CROSS JOIN journals j ON j.id = e.journal_id WHERE entries_fts MATCH ?"
+                .to_owned()
+        }
+        None => "SELECT count(*) FROM entries e JOIN journals j ON j.id = e.journal_id WHERE 1"
+            .to_owned(),
+    };
+    sql.push_str(" AND e.trashed_at IS NULL AND j.trashed_at IS NULL");
+    push_filters(q, &mut sql, &mut args);
+    (sql, args)
 }
 
 /// The one statement behind [`Store::search`], and its arguments.
@@ -148,7 +177,8 @@ fn search_sql(q: &Query, limit: i64, offset: i64) -> (String, Vec<Value>) {
         sql.push_str(&format!(" ORDER BY {ENTRY_DAY} DESC, e.id DESC"));
     }
     sql.push_str(" LIMIT ? OFFSET ?");
-    args.push(Value::Integer(limit.max(0)));
+    // SQLite reads a negative LIMIT as "no limit".
+    args.push(Value::Integer(if limit > 0 { limit } else { -1 }));
     args.push(Value::Integer(offset.max(0)));
     (sql, args)
 }

@@ -32,8 +32,7 @@ function Probe() {
   return <output data-testid="probe">{JSON.stringify({ entryId: s.entryId, view: s.view, dialog: s.dialog })}</output>;
 }
 
-function setup() {
-  const core = mockCore({ search: () => [hit(11, "First"), hit(12, "Second"), hit(13, "Third", 2)] });
+function renderPanel() {
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <AppStateProvider initial={{ dialog: "search" }}>
@@ -42,6 +41,13 @@ function setup() {
       </AppStateProvider>
     </QueryClientProvider>,
   );
+}
+
+function setup() {
+  const core = mockCore({
+    search: () => ({ total: 3, offset: 0, hits: [hit(11, "First"), hit(12, "Second"), hit(13, "Third", 2)] }),
+  });
+  renderPanel();
   return core;
 }
 
@@ -55,6 +61,38 @@ describe("search", () => {
     expect(core.callsOf("search").at(-1)).toEqual({ input: { query: 'walk tag:garden "river bank"', limit: 50, offset: 0 } });
     expect(results[0]!.querySelector("mark")).toHaveTextContent("walk");
     expect(screen.getByTestId("search-help")).toHaveTextContent("tag:garden");
+    expect(screen.getByTestId("search-count")).toHaveTextContent("3 results");
+    expect(screen.queryByTestId("search-more")).toBeNull();
+  });
+
+  it("says how many hits there are in all and loads the rest page by page", async () => {
+    const user = userEvent.setup();
+    // 120 hits in all, served in the pages the window asks for.
+    const core = mockCore({
+      search: (args) => {
+        const { limit, offset } = (args as { input: { limit: number; offset: number } }).input;
+        const ids = Array.from({ length: Math.max(0, Math.min(limit, 120 - offset)) }, (_, i) => offset + i + 1);
+        return { total: 120, offset, hits: ids.map((id) => hit(id, `Entry ${id}`)) };
+      },
+    });
+    renderPanel();
+    await user.type(screen.getByTestId("search-input"), "walk");
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(50));
+    expect(screen.getByTestId("search-count")).toHaveTextContent("Showing 50 of 120 results");
+
+    await user.click(screen.getByTestId("search-more"));
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(100));
+    expect(screen.getByTestId("search-count")).toHaveTextContent("Showing 100 of 120 results");
+    expect(screen.getByTestId("search-more")).toHaveTextContent("Show 20 more");
+
+    await user.click(screen.getByTestId("search-more"));
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(120));
+    expect(screen.getByTestId("search-count")).toHaveTextContent("120 results");
+    expect(screen.queryByTestId("search-more")).toBeNull();
+    const titles = screen.getAllByTestId("search-result").map((r) => r.getAttribute("data-entry-id"));
+    expect(new Set(titles).size).toBe(120);
+    const asked = core.callsOf("search").map((c) => (c as { input: { query: string; offset: number } }).input);
+    expect(asked.filter((i) => i.query === "walk").map((i) => i.offset)).toEqual([0, 50, 100]);
   });
 
   it("moves through results with the arrow keys and opens one with Enter", async () => {
@@ -93,13 +131,7 @@ describe("search", () => {
         throw { code: "invalid_input", message: "before: can't read \"someday\" as a date" };
       },
     });
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <AppStateProvider>
-          <SearchPanel />
-        </AppStateProvider>
-      </QueryClientProvider>,
-    );
+    renderPanel();
     await user.type(screen.getByTestId("search-input"), "before:someday");
     expect(await screen.findByTestId("search-error")).toHaveTextContent("can't read");
   });

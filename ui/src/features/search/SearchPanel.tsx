@@ -3,8 +3,8 @@
 
 import { useState } from "react";
 import { useAppDispatch } from "../../app/state";
-import { type SearchHit, useSearch } from "../../ipc";
-import { formatDate, t } from "../../i18n";
+import { SEARCH_PAGE, type SearchHit, useSearch } from "../../ipc";
+import { formatDate, formatNumber, t } from "../../i18n";
 import { Dialog } from "../../shared/Dialog";
 import { ErrorText } from "../../shared/ErrorText";
 import { nextIndex } from "./navigation";
@@ -58,7 +58,9 @@ export function SearchPanel() {
   const [text, setText] = useState("");
   const query = useDebounced(text, 200);
   const search = useSearch(query);
-  const hits = query.trim() ? (search.data ?? []) : [];
+  const pages = query.trim() ? (search.data?.pages ?? []) : [];
+  const hits = pages.flatMap((p) => p.hits);
+  const total = pages[0]?.total ?? 0;
   const [activeRaw, setActive] = useState(-1);
   const active = Math.min(activeRaw, hits.length - 1);
 
@@ -110,11 +112,26 @@ export function SearchPanel() {
       <SyntaxHelp />
       <ErrorText error={query.trim() ? search.error : null} testId="search-error" />
       {search.isSuccess && query.trim() && (
-        <p className="hint" role="status">
-          {hits.length === 0 ? t("search.none") : t("search.resultCount", { count: hits.length })}
+        <p className="hint" role="status" data-testid="search-count">
+          {total === 0
+            ? t("search.none")
+            : hits.length < total
+              ? t("search.shownOfTotal", { shown: formatNumber(hits.length), total: formatNumber(total) })
+              : t("search.resultCount", { count: formatNumber(total) })}
         </p>
       )}
       <SearchResults hits={hits} active={active} onOpen={open} onHover={setActive} />
+      {search.hasNextPage && (
+        <button
+          type="button"
+          className="search-more"
+          data-testid="search-more"
+          disabled={search.isFetchingNextPage}
+          onClick={() => void search.fetchNextPage()}
+        >
+          {t("search.more", { count: formatNumber(Math.min(SEARCH_PAGE, total - hits.length)) })}
+        </button>
+      )}
     </Dialog>
   );
 }

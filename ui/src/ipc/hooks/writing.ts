@@ -1,14 +1,23 @@
 // Search, stats, templates and prompts.
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api";
 import { keys } from "../keys";
 
+/** Hits per page the search window loads; "Show more" loads the next page. */
+export const SEARCH_PAGE = 50;
+
 export function useSearch(query: string) {
   const q = query.trim();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.search(q),
-    queryFn: () => api.search(q),
+    queryFn: ({ pageParam }) => api.search(q, SEARCH_PAGE, pageParam),
+    initialPageParam: 0,
+    // The next page starts where this one ended, until every hit of the total is loaded.
+    getNextPageParam: (last) => {
+      const next = last.offset + last.hits.length;
+      return last.hits.length > 0 && next < last.total ? next : undefined;
+    },
     enabled: q.length > 0,
     // Keep the last results on screen while the next query runs: no flicker as you type.
     placeholderData: keepPreviousData,
