@@ -478,7 +478,7 @@ export const en = {
     cancelled: "",
     secrets: "Enter the API key again in Settings → LLM endpoint profiles.",
     sync_unavailable: "Your changes are kept and go with the next sync. Check the connection.",
-    sign_in_needed: "Sign in again with `jcc sync login`; nothing on this device was lost.",
+    sign_in_needed: "Sign in to the sync server again; nothing on this device was lost.",
     wrong_secret: "Nothing was downloaded or changed. Check it and try again.",
     sync_failed: "Your changes are kept. Try again later; if it repeats, tell the server's operator.",
   } satisfies Record<CoreErrorCode, string>,
