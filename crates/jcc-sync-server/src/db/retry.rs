@@ -52,12 +52,16 @@ where
     }
 }
 
-/// SQLSTATE 40001 (serialization failure), 40P01 (deadlock) or 23505 (unique violation).
+/// SQLSTATE 40001 (serialization failure), 40P01 (deadlock) or 23505 (unique violation);
+/// and 42710/42P07 (the type or table exists): PostgreSQL's answer to two instances running
+/// the same `CREATE ... IF NOT EXISTS` at once, which the rerun then finds done.
 pub fn is_retryable(e: &tokio_postgres::Error) -> bool {
     e.code().is_some_and(|c| {
         *c == SqlState::T_R_SERIALIZATION_FAILURE
             || *c == SqlState::T_R_DEADLOCK_DETECTED
             || *c == SqlState::UNIQUE_VIOLATION
+            || *c == SqlState::DUPLICATE_OBJECT
+            || *c == SqlState::DUPLICATE_TABLE
     })
 }
 
