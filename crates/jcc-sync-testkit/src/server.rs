@@ -122,6 +122,8 @@ struct Pending {
     child: Child,
     ready: mpsc::Receiver<Option<String>>,
     stderr: Arc<Mutex<String>>,
+    /// The stderr reader: joined before an early exit is reported, so its words are in.
+    stderr_reader: std::thread::JoinHandle<()>,
 }
 
 fn spawn(opts: &ServerOptions) -> Result<Pending> {
@@ -141,7 +143,7 @@ fn spawn(opts: &ServerOptions) -> Result<Pending> {
     let stderr = Arc::new(Mutex::new(String::new()));
     let mut err_pipe = child.stderr.take().expect("piped");
     let sink = Arc::clone(&stderr);
-    std::thread::spawn(move || {
+    let stderr_reader = std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = err_pipe.read(&mut buf) {
             if n == 0 {
@@ -167,6 +169,7 @@ fn spawn(opts: &ServerOptions) -> Result<Pending> {
         child,
         ready,
         stderr,
+        stderr_reader,
     })
 }
 
@@ -181,6 +184,7 @@ impl Pending {
             }),
             Ok(None) => {
                 let _ = self.child.wait();
+                let _ = self.stderr_reader.join();
                 Err(anyhow!(
                     "the sync server exited before it was ready: {}",
                     log(&self.stderr)
