@@ -5,6 +5,7 @@
 
 use crate::events::{LibraryEvent, MenuAction};
 use crate::reminders::ReminderEvent;
+use crate::sync::{SyncEvent, SyncOpenEvent};
 use specta_typescript::Typescript;
 use std::path::{Path, PathBuf};
 use tauri::Runtime;
@@ -18,7 +19,13 @@ pub fn bindings_path() -> PathBuf {
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(crate::commands::collect::<R>())
-        .events(collect_events![LibraryEvent, MenuAction, ReminderEvent])
+        .events(collect_events![
+            LibraryEvent,
+            MenuAction,
+            ReminderEvent,
+            SyncEvent,
+            SyncOpenEvent
+        ])
         // Ids, counts and millisecond timestamps stay far below 2^53, so plain `number`
         // is exact for every integer the core sends.
         .dangerously_cast_bigints_to_number()

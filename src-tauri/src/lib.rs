@@ -8,12 +8,15 @@ mod desktop;
 mod events;
 pub mod images;
 mod menu;
+mod notices;
 mod reminders;
+mod sync;
 mod tasks;
 
 pub use desktop::Desktop;
 pub use events::{LibraryEvent, MenuAction, MenuCommand};
 pub use reminders::{ReminderEvent, ReminderEventKind};
+pub use sync::{SyncEvent, SyncOpen, SyncOpenEvent, SyncPhase, SyncService, SyncState};
 
 use tauri::{Manager, Runtime};
 
@@ -41,6 +44,7 @@ pub fn run_app<R: Runtime>(
     let _ = app.state::<Desktop>().app.check_integrity_in_background();
     daily_backups(&app.state::<Desktop>().app);
     reminders::start(app.handle());
+    sync::start(app.handle());
     Ok(app)
 }
 

@@ -79,28 +79,14 @@ fn check<R: Runtime>(handle: &AppHandle<R>) {
     }
 }
 
-/// The native notification (when the notification plugin is there: not on the mock
-/// runtime of the tests). Its id is the journal's, so a click says which journal.
+/// The native notification. Its id is the journal's, so a click says which journal.
 fn notify<R: Runtime>(handle: &AppHandle<R>, journal_id: i64, title: &str) {
-    use tauri_plugin_notification::NotificationExt;
-    if handle
-        .try_state::<tauri_plugin_notification::Notification<R>>()
-        .is_none()
-    {
-        return;
-    }
-    let shown = handle
-        .notification()
-        .builder()
-        .id(i32::try_from(journal_id).unwrap_or_default())
-        .title("Time to write")
-        .body(format!(
-            "A few words in “{title}” today? Click to start an entry."
-        ))
-        .show();
-    if let Err(e) = shown {
-        tracing::warn!(error = %e, "the reminder's notification could not be shown");
-    }
+    crate::notices::show(
+        handle,
+        i32::try_from(journal_id).unwrap_or_default(),
+        "Time to write",
+        &format!("A few words in “{title}” today? Click to start an entry."),
+    );
 }
 
 /// A click on a reminder's notification: the window comes up and starts an entry there.
@@ -111,20 +97,20 @@ pub(crate) fn on_notification_clicked<R: Runtime>(
     if performed.action_id() != "tap" {
         return;
     }
-    let Some(id) = performed.notification().map(|n| i64::from(n.id())) else {
+    let Some(id) = performed.notification().map(|n| n.id()) else {
         return;
     };
+    if id < 0 {
+        return crate::sync::on_notice_clicked(handle, id);
+    }
+    let id = i64::from(id);
     let Some(desktop) = handle.try_state::<Desktop>() else {
         return;
     };
     let Ok(journal) = desktop.app.journal_find(&id.to_string()) else {
         return;
     };
-    if let Some(window) = handle.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    crate::notices::raise_window(handle);
     let _ = ReminderEvent {
         kind: ReminderEventKind::Open,
         journal_id: id,

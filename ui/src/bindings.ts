@@ -146,6 +146,26 @@ export const commands = {
 	backupPrune: (prune: BackupPrune_Deserialize) => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_prune", { prune })),
 	/**  Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
 	libraryRestore: (backup: string) => typedError<RestoreOutcome_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_restore", { backup })),
+	syncStatus: () => typedError<SyncStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sync_status")),
+	/**  The background sync's state (the same the `SyncEvent`s carry). */
+	syncState: () => __TAURI_INVOKE<SyncState_Serialize>("sync_state"),
+	syncNow: () => __TAURI_INVOKE<void>("sync_now"),
+	/**
+	 *  Signs in through the system browser: the provider's page opens there and its redirect
+	 *  to a loopback address comes back to this running app (no second instance, no deep link).
+	 */
+	syncSignIn: (server: string) => typedError<SignedIn, AppError_Serialize>(__TAURI_INVOKE("sync_sign_in", { server })),
+	syncAccountHasKeys: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("sync_account_has_keys")),
+	/**  The first device: makes the account's key; the recovery key comes back to show once. */
+	syncSetUp: (passphrase: string | null) => typedError<SetUp, AppError_Serialize>(__TAURI_INVOKE("sync_set_up", { passphrase })),
+	syncUnlock: (method: UnlockWith, secret: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_unlock", { method, secret })),
+	syncSignOut: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_sign_out")),
+	syncDeleteCloudData: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_delete_cloud_data")),
+	/**  Keeps a journal on this device only (`keep`), or lets it sync again. */
+	syncKeepHere: (journalId: number, keep: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_keep_here", { journalId, keep })),
+	entryMergeReview: (id: number) => typedError<MergeReview_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_merge_review", { id })),
+	/**  Keeps one version (or the merged text as the writer left it) and clears the mark. */
+	entryKeepVersion: (id: number, title: string, body: string, base: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_keep_version", { id, title, body, base })),
 };
 
 /** Events */
@@ -153,6 +173,8 @@ export const events = {
 	libraryEvent: makeEvent<LibraryEvent, LibraryEvent>("library-event"),
 	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
 	reminderEvent: makeEvent<ReminderEvent, ReminderEvent>("reminder-event"),
+	syncEvent: makeEvent<SyncEvent_Serialize, SyncEvent_Deserialize>("sync-event"),
+	syncOpenEvent: makeEvent<SyncOpenEvent, SyncOpenEvent>("sync-open-event"),
 };
 
 /* Types */
@@ -1096,6 +1118,27 @@ export type MenuAction = MenuCommand;
 
 export type MenuCommand = "new_journal" | "new_entry" | "import" | "export_pdf" | "export_epub" | "export_markdown" | "theme_light" | "theme_dark" | "theme_system" | "focus_mode" | "find" | "settings" | "about";
 
+/**  An entry marked for review with the versions its merge joined (earlier first). */
+export type MergeReview = MergeReview_Serialize | MergeReview_Deserialize;
+
+/**  An entry marked for review with the versions its merge joined (earlier first). */
+export type MergeReview_Deserialize = {
+	entry: Entry_Deserialize,
+	sides: MergeSide[],
+};
+
+/**  An entry marked for review with the versions its merge joined (earlier first). */
+export type MergeReview_Serialize = {
+	entry: Entry_Serialize,
+	sides: MergeSide[],
+};
+
+export type MergeSide = {
+	origin: SideOrigin,
+	title: string,
+	body: string,
+};
+
 export type NewJournalInput = NewJournalInput_Serialize | NewJournalInput_Deserialize;
 
 export type NewJournalInput_Deserialize = {
@@ -1470,6 +1513,11 @@ export type SetReminder = {
 	days: string,
 };
 
+/**  What `jcc sync setup` returns: the recovery key, shown once. */
+export type SetUp = {
+	recovery_key: string,
+};
+
 /**  Settings a caller (the CLI, the desktop app) sets for one export. */
 export type SettingsOverride = SettingsOverride_Serialize | SettingsOverride_Deserialize;
 
@@ -1487,6 +1535,24 @@ export type SettingsOverride_Serialize = {
 	bleed: boolean | null,
 	/**  A length such as `8mm`, `0.3in` or `8` (millimetres). */
 	line_spacing: string | null,
+};
+
+/**  Where a version that met came from. */
+export type SideOrigin = 
+/**  Written on this device (sync). */
+"this_device" | 
+/**  Arrived from another device (sync). */
+"other_device" | 
+/**  What the library had when a save met it (another writer of this library). */
+"library" | 
+/**  The save that met it. */
+"save";
+
+/**  A finished sign-in. */
+export type SignedIn = {
+	server: string,
+	/**  False until the account's first device ran setup: this one should (`jcc sync setup`). */
+	account_has_keys: boolean,
 };
 
 /**  A piece of a snippet; `hit` pieces matched the query. */
@@ -1572,6 +1638,106 @@ export type StepStatus = "finished" |
  */
 export type StructuredOutput = "json_schema" | "json_object" | "prompt";
 
+/**  The state changed. */
+export type SyncEvent = SyncEvent_Serialize | SyncEvent_Deserialize;
+
+/**  The state changed. */
+export type SyncEvent_Deserialize = SyncState_Deserialize;
+
+/**  The state changed. */
+export type SyncEvent_Serialize = SyncState_Serialize;
+
+export type SyncOpen = "account" | "review";
+
+/**  The window should show the account settings or the entries to review. */
+export type SyncOpenEvent = SyncOpen;
+
+export type SyncPhase = 
+/**  Not signed in: sync is off (the app is complete without it). */
+"off" | 
+/**  Signed in, but this device has not set up or unlocked the account's key. */
+"locked" | "syncing" | 
+/**  The last sync finished. */
+"synced" | 
+/**  The server could not be reached; tried again every half minute. */
+"offline" | 
+/**  The sign-in expired or was revoked: sign in again. */
+"needs_sign_in" | 
+/**  A sync stopped on something the writer must decide or fix (`message` says what). */
+"error";
+
+/**  What the sidebar shows. */
+export type SyncState = SyncState_Serialize | SyncState_Deserialize;
+
+/**  What the sidebar shows. */
+export type SyncState_Deserialize = {
+	phase: SyncPhase,
+	/**  The error's code and words for `Error` (and `Locked` after a key change). */
+	error?: AppError_Deserialize | null,
+	/**  What the last finished sync sent and received. */
+	pushed: number,
+	pulled: number,
+	/**  Entries a merge marked for review. */
+	review: number,
+	/**  When the last sync finished (Unix ms). */
+	last_sync?: number | null,
+};
+
+/**  What the sidebar shows. */
+export type SyncState_Serialize = {
+	phase: SyncPhase,
+	/**  The error's code and words for `Error` (and `Locked` after a key change). */
+	error: AppError_Serialize | null,
+	/**  What the last finished sync sent and received. */
+	pushed: number,
+	pulled: number,
+	/**  Entries a merge marked for review. */
+	review: number,
+	/**  When the last sync finished (Unix ms). */
+	last_sync: number | null,
+};
+
+/**  What `jcc sync status` and the window show. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+/**  What `jcc sync status` and the window show. */
+export type SyncStatus_Deserialize = {
+	/**  A server and a session are known (the session may still need renewing). */
+	signed_in: boolean,
+	/**  The account key is on this device. */
+	unlocked: boolean,
+	server?: string | null,
+	/**  Revisions made here not yet on the server. */
+	outbox: number,
+	/**  When the last sync finished (Unix ms). */
+	last_sync?: number | null,
+	/**  Journals kept on this device only, by title. */
+	kept_here: string[],
+	/**  The same journals by id. */
+	kept_here_ids: number[],
+	/**  Entries a merge marked for review. */
+	review: number,
+};
+
+/**  What `jcc sync status` and the window show. */
+export type SyncStatus_Serialize = {
+	/**  A server and a session are known (the session may still need renewing). */
+	signed_in: boolean,
+	/**  The account key is on this device. */
+	unlocked: boolean,
+	server: string | null,
+	/**  Revisions made here not yet on the server. */
+	outbox: number,
+	/**  When the last sync finished (Unix ms). */
+	last_sync: number | null,
+	/**  Journals kept on this device only, by title. */
+	kept_here: string[],
+	/**  The same journals by id. */
+	kept_here_ids: number[],
+	/**  Entries a merge marked for review. */
+	review: number,
+};
+
 export type TagChange = TagChange_Serialize | TagChange_Deserialize;
 
 export type TagChange_Deserialize = {
@@ -1605,6 +1771,9 @@ export type TrimInfo = {
 	width_in: number | null,
 	height_in: number | null,
 };
+
+/**  How another device unlocks the account. */
+export type UnlockWith = "passphrase" | "recovery_key";
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
 

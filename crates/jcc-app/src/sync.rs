@@ -37,11 +37,14 @@ pub struct SyncStatus {
     pub last_sync: Option<i64>,
     /// Journals kept on this device only, by title.
     pub kept_here: Vec<String>,
+    /// The same journals by id.
+    pub kept_here_ids: Vec<i64>,
     /// Entries a merge marked for review.
     pub review: i64,
 }
 
 /// What `jcc sync setup` returns: the recovery key, shown once.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SetUp {
     pub recovery_key: String,
@@ -109,6 +112,7 @@ impl App {
         let remote = self.sync_remote(&secrets)?;
         let key = secrets.load_key()?.ok_or(SyncError::Locked)?;
         let user = self.sync_user()?;
+        let started = self.store().now();
         {
             // What changed here goes to the outbox first: if the network fails below, it is
             // queued (and counted in the status), and sent by the next sync.
@@ -133,25 +137,51 @@ impl App {
             options,
         ));
         self.sync_keep_session(&secrets, &remote)?;
-        Ok(outcome?)
+        let outcome = outcome?;
+        if outcome.pulled > 0 {
+            self.announce_synced(started)?;
+        }
+        Ok(outcome)
+    }
+
+    /// Whether the account has its key set up (by its first device): after signing in, a
+    /// device either sets it up or unlocks it.
+    pub fn sync_account_has_keys(&self) -> AppResult<bool> {
+        let secrets = self.sync_secrets()?;
+        let remote = self.sync_remote(&secrets)?;
+        let keys = runtime()?.block_on(jcc_sync::Remote::keys(&remote))?;
+        self.sync_keep_session(&secrets, &remote)?;
+        Ok(keys.is_some())
+    }
+
+    /// What a sync wrote reaches this process's views as a change made elsewhere (the
+    /// outside-change watch skips the process's own commits).
+    fn announce_synced(&self, since: i64) -> AppResult<()> {
+        let (entries, journals) = synced_since(&self.store(), since)?;
+        self.events
+            .emit(crate::Event::ChangedElsewhere { entries, journals });
+        Ok(())
     }
 
     pub fn sync_status(&self) -> AppResult<SyncStatus> {
         let secrets = self.sync_secrets()?;
         let store = self.store();
         let local = jcc_sync::status::local_status(&store)?;
-        let kept_here = local
+        let kept: Vec<_> = local
             .excluded
             .iter()
-            .filter_map(|uuid| store.find_journal(uuid).ok().map(|j| j.title))
+            .filter_map(|uuid| store.find_journal(uuid).ok())
             .collect();
+        // A library that never signed in has nothing in the keyring: not asked.
+        let configured = local.server.is_some();
         Ok(SyncStatus {
-            signed_in: local.server.is_some() && secrets.load_session()?.is_some(),
-            unlocked: secrets.load_key()?.is_some(),
+            signed_in: configured && secrets.load_session()?.is_some(),
+            unlocked: configured && secrets.load_key()?.is_some(),
             server: local.server,
             outbox: local.outbox,
             last_sync: local.last_sync,
-            kept_here,
+            kept_here: kept.iter().map(|j| j.title.clone()).collect(),
+            kept_here_ids: kept.iter().map(|j| j.id).collect(),
             review: local.review,
         })
     }
@@ -211,6 +241,11 @@ impl App {
         self.sync_logout()
     }
 
+    /// Whether this library was ever signed in to a server (no keyring needed to tell).
+    pub fn sync_configured(&self) -> AppResult<bool> {
+        Ok(self.sync_server()?.is_some())
+    }
+
     fn sync_server(&self) -> AppResult<Option<String>> {
         Ok(local::state(self.store().connection(), local::SERVER)?)
     }
@@ -237,6 +272,28 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The entries and journals a sync wrote since `since` (Unix ms).
+fn synced_since(store: &Store, since: i64) -> jcc_store::Result<(Vec<crate::EntryRef>, Vec<i64>)> {
+    let conn = store.connection();
+    let entries = conn
+        .prepare("SELECT id, journal_id FROM entries WHERE writer = 'sync' AND updated_at >= ?1")?
+        .query_map([since], |r| {
+            Ok(crate::EntryRef {
+                entry_id: r.get(0)?,
+                journal_id: r.get(1)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut journals: Vec<i64> = conn
+        .prepare("SELECT id FROM journals WHERE updated_at >= ?1")?
+        .query_map([since], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    journals.extend(entries.iter().map(|e| e.journal_id));
+    journals.sort_unstable();
+    journals.dedup();
+    Ok((entries, journals))
 }
 
 /// The app's library for sync: its lock taken for each step.

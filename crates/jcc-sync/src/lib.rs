@@ -18,6 +18,7 @@ pub mod local;
 pub mod merge;
 pub mod payload;
 pub mod remote;
+pub mod review;
 pub mod status;
 
 pub use account::Secret;

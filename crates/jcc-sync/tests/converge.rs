@@ -150,6 +150,44 @@ fn the_same_words_changed_on_two_devices_keep_both_and_mark_the_entry() {
 }
 
 #[test]
+fn the_review_shows_the_two_versions_that_met_and_which_was_written_here() {
+    let (mut devices, server, account) = shared_entry(2, "We met at noon.");
+    edit(&mut devices[0], "We met at one.");
+    edit(&mut devices[1], "We met at two.");
+    for _ in 0..2 {
+        for d in devices.iter_mut() {
+            sync(d, &server, &account);
+        }
+    }
+    for (i, d) in devices.iter().enumerate() {
+        let entity = format!("entry/{}", only_entry(d).uuid);
+        let (a, b) = jcc_sync::review::merge_sides(d.store.connection(), &entity)
+            .unwrap()
+            .expect("a conflicting merge is behind the entry");
+        let mut bodies = [a.body.as_str(), b.body.as_str()];
+        bodies.sort();
+        assert_eq!(bodies, ["We met at one.", "We met at two."]);
+        let mine = if i == 0 {
+            "We met at one."
+        } else {
+            "We met at two."
+        };
+        for s in [&a, &b] {
+            assert_eq!(s.from_here, s.body == mine, "{s:?} on device {i}");
+        }
+    }
+    // A save on top of the merge (still marked) keeps the review pointing at it.
+    edit(&mut devices[0], "We met at one, or two.");
+    sync(&mut devices[0], &server, &account);
+    let entity = format!("entry/{}", only_entry(&devices[0]).uuid);
+    assert!(
+        jcc_sync::review::merge_sides(devices[0].store.connection(), &entity)
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[test]
 fn a_resent_outbox_stores_nothing_twice() {
     let (mut devices, server, account) = shared_entry(1, "One.");
     let before = server.log.borrow().len();

@@ -13,6 +13,7 @@ mod library;
 mod llm;
 mod reminders;
 mod settings;
+mod sync;
 mod transfer;
 
 use tauri::Runtime;
@@ -92,5 +93,17 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         health::backup_list,
         health::backup_prune,
         health::library_restore,
+        sync::sync_status,
+        sync::sync_state,
+        sync::sync_now,
+        sync::sync_sign_in,
+        sync::sync_account_has_keys,
+        sync::sync_set_up,
+        sync::sync_unlock,
+        sync::sync_sign_out,
+        sync::sync_delete_cloud_data,
+        sync::sync_keep_here,
+        sync::entry_merge_review,
+        sync::entry_keep_version,
     ]
 }

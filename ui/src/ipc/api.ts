@@ -76,6 +76,24 @@ export const api = {
   /** Entries from `date`'s month and day in earlier years; `date` is the writer's local today. */
   onThisDay: (date: string) => call(commands.onThisDay(null, date)),
 
+  // Sync with the writer's other devices (Settings -> Account, the sidebar)
+  syncStatus: () => call(commands.syncStatus()),
+  syncState: () => plain(commands.syncState()),
+  /** Asks the background sync to run now; its progress arrives as sync events. */
+  syncNow: () => plain(commands.syncNow()),
+  /** Opens the provider's page in the system browser and waits for the sign-in there. */
+  syncSignIn: (server: string) => call(commands.syncSignIn(server)),
+  syncAccountHasKeys: () => call(commands.syncAccountHasKeys()),
+  syncSetUp: (passphrase: string | null) => call(commands.syncSetUp(passphrase)),
+  syncUnlock: (withSecret: T.UnlockWith, secret: string) => call(commands.syncUnlock(withSecret, secret)),
+  syncSignOut: () => call(commands.syncSignOut()),
+  syncDeleteCloudData: () => call(commands.syncDeleteCloudData()),
+  syncKeepHere: (journalId: number, keep: boolean) => call(commands.syncKeepHere(journalId, keep)),
+  entryMergeReview: (id: number) => call(commands.entryMergeReview(id)),
+  /** Keeps this text as the entry's and clears its "review merge" mark. */
+  entryKeepVersion: (id: number, title: string, body: string, base: number) =>
+    call(commands.entryKeepVersion(id, title, body, base)),
+
   // Daily writing reminders (one per journal)
   reminderList: () => call(commands.reminderList()),
   reminderSet: (input: T.SetReminder) => call(commands.reminderSet(input)),

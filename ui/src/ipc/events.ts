@@ -7,7 +7,7 @@ import type { UnlistenFn } from "@tauri-apps/api/event";
 import { events } from "../bindings";
 import { isOwnEcho } from "./echo";
 import { keys } from "./keys";
-import type { LibraryEvent, ListEntries, ReminderEvent } from "./types";
+import type { LibraryEvent, ListEntries, ReminderEvent, SyncOpen, SyncState } from "./types";
 
 export type Invalidation = {
   queryKey: QueryKey;
@@ -131,4 +131,14 @@ export function listenMenuActions(handler: (action: string) => void): Promise<Un
 /** A reminder came due (`due`) or its notification was clicked (`open`). */
 export function listenReminderEvents(handler: (event: ReminderEvent) => void): Promise<UnlistenFn> {
   return events.reminderEvent.listen((e) => handler(e.payload));
+}
+
+/** The background sync's state changed. */
+export function listenSyncEvents(handler: (state: SyncState) => void): Promise<UnlistenFn> {
+  return events.syncEvent.listen((e) => handler(e.payload));
+}
+
+/** A sync notification was clicked: show the account or the entries to review. */
+export function listenSyncOpen(handler: (open: SyncOpen) => void): Promise<UnlistenFn> {
+  return events.syncOpenEvent.listen((e) => handler(e.payload));
 }

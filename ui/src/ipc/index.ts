@@ -16,3 +16,4 @@ export * from "./hooks/reminders";
 export type * from "./types";
 export type { Result } from "./errors";
 export * from "./platform";
+export * from "./hooks/sync";

@@ -36,4 +36,7 @@ export const keys = {
   reminders: ["reminders"] as const,
   libraryStatus: ["library-status"] as const,
   backups: ["backups"] as const,
+  syncStatus: ["sync-status"] as const,
+  syncState: ["sync-state"] as const,
+  mergeReview: (id: number) => ["entry", id, "merge-review"] as const,
 };

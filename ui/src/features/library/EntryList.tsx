@@ -11,6 +11,7 @@ import { ErrorText } from "../../shared/ErrorText";
 import { entryLabel, reorder, sortEntries } from "./order";
 import { TrashedJournals } from "./TrashedJournals";
 import { TrashJournalButton } from "./TrashJournalButton";
+import { KeepHereToggle } from "../sync/KeepHereToggle";
 import { DeleteForever } from "./DeleteForever";
 import { useNewEntry } from "./useNewEntry";
 import { filterFor } from "./viewFilter";
@@ -183,6 +184,7 @@ export function EntryList({ view }: { view: LibraryView }) {
               {t("library.newEntry")}
             </button>
             <TrashJournalButton journalId={view.journalId} />
+            <KeepHereToggle journalId={view.journalId} />
           </div>
         )}
       </header>

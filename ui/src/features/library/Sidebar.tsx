@@ -4,6 +4,7 @@ import { useAppDispatch, useAppState, type LibraryView, type DialogName } from "
 import { type Journal, useJournals, useTags } from "../../ipc";
 import { t } from "../../i18n";
 import { OnThisDay } from "../days/OnThisDay";
+import { SyncStatusBar } from "../sync/SyncStatusBar";
 import { TagList } from "./TagList";
 
 function same(a: LibraryView | null, b: LibraryView): boolean {
@@ -115,6 +116,8 @@ export function Sidebar() {
           <TagList tags={tags.data!} isCurrent={(v) => same(view, v)} />
         </section>
       )}
+
+      <SyncStatusBar />
 
       <ul className="sidebar-list sidebar-tools">
         {TOOLS.map((tool) => (

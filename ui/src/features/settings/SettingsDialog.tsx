@@ -1,8 +1,9 @@
-// Settings: appearance, writing typography, reminders, the author on exported books, endpoints, data folder.
+// Settings: appearance, writing typography, reminders, the author on exported books, endpoints, the sync account, data folder.
 
 import { useAppDispatch } from "../../app/state";
 import { t } from "../../i18n";
 import { Dialog } from "../../shared/Dialog";
+import { AccountSection } from "../sync/AccountSection";
 import { AppearanceSection } from "./AppearanceSection";
 import { AuthorSection } from "./AuthorSection";
 import { DataFolderSection } from "./DataFolderSection";
@@ -19,6 +20,7 @@ export function SettingsDialog() {
       <RemindersSection />
       <AuthorSection />
       <ProfilesSection />
+      <AccountSection />
       <DataFolderSection />
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { listenLibraryEvents, listenMenuActions, listenReminderEvents, makeEvent
 import type { ReminderEvent } from "../types";
 
 /** Keeps a subscription for as long as `start` is the same; a late one is still undone. */
-function keep(start: () => Promise<() => void>): () => void {
+export function keep(start: () => Promise<() => void>): () => void {
   let unlisten: (() => void) | null = null;
   let gone = false;
   start()
