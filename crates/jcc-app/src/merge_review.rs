@@ -117,3 +117,106 @@ fn local_sides(revisions: &[jcc_store::Revision]) -> Vec<MergeSide> {
     }
     sides
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AddEntry, AppPaths};
+
+    /// Two writers of one library (the window and `jcc`) changed the same words: the
+    /// review shows what the entry had and the save that met it; keeping one clears the
+    /// mark and a later save builds on it.
+    #[test]
+    fn a_local_merge_shows_both_texts_and_keeping_one_clears_the_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(AppPaths::new(
+            dir.path().join("data"),
+            dir.path().join("config"),
+        ))
+        .unwrap();
+        let e = app
+            .entry_add(AddEntry {
+                journal: Some("Diary".into()),
+                body: "We met at noon.".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let base = e.version;
+        let text = |body: &str| EntryPatch {
+            body: Some(body.into()),
+            ..Default::default()
+        };
+        app.entry_save(e.id, text("We met at one."), Some(base))
+            .unwrap();
+        let saved = app
+            .entry_save(e.id, text("We met at two."), Some(base))
+            .unwrap();
+        assert!(saved.entry.review_merge);
+
+        let review = app.entry_merge_review(e.id).unwrap();
+        let sides: Vec<_> = review
+            .sides
+            .iter()
+            .map(|s| (s.origin, s.body.as_str()))
+            .collect();
+        assert_eq!(
+            sides,
+            [
+                (SideOrigin::Library, "We met at one."),
+                (SideOrigin::Save, "We met at two.")
+            ]
+        );
+
+        let kept = app
+            .entry_keep_version(
+                e.id,
+                String::new(),
+                "We met at two.".into(),
+                review.entry.version,
+            )
+            .unwrap();
+        assert_eq!(kept.body, "We met at two.");
+        assert!(!kept.review_merge);
+    }
+
+    #[test]
+    fn keeping_a_version_after_another_save_merges_instead_of_overwriting() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(AppPaths::new(
+            dir.path().join("data"),
+            dir.path().join("config"),
+        ))
+        .unwrap();
+        let e = app
+            .entry_add(AddEntry {
+                journal: Some("Diary".into()),
+                body: "First paragraph.\n\nSecond paragraph.".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let reviewed = e.version;
+        // Saved elsewhere while the writer looked at the review.
+        app.entry_save(
+            e.id,
+            EntryPatch {
+                body: Some("First paragraph.\n\nSecond paragraph, and a late thought.".into()),
+                ..Default::default()
+            },
+            Some(reviewed),
+        )
+        .unwrap();
+        let kept = app
+            .entry_keep_version(
+                e.id,
+                String::new(),
+                "First paragraph, kept.\n\nSecond paragraph.".into(),
+                reviewed,
+            )
+            .unwrap();
+        assert!(
+            kept.body.contains("kept") && kept.body.contains("late thought"),
+            "{}",
+            kept.body
+        );
+    }
+}
