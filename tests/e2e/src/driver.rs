@@ -60,6 +60,16 @@ pub fn jcc_binary() -> PathBuf {
     }
 }
 
+/// The stand-in for the system browser (crates/jcc-sync-testkit), built beside the app.
+pub fn test_browser_binary() -> PathBuf {
+    target_dir().join("debug/jcc-test-browser")
+}
+
+/// The sync server binary, built beside the app.
+pub fn sync_server_binary() -> PathBuf {
+    target_dir().join("debug/jcc-sync-server")
+}
+
 fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) => PathBuf::from(d),

@@ -1,0 +1,437 @@
+//! Sync in the real window against the real local stack: PostgreSQL, the OpenID provider
+//! (npm `oidc-provider`), the sync server and a Secret Service. The window signs in
+//! through "the system browser" (`xdg-open` runs `$BROWSER`, here the cookie-keeping
+//! stand-in from jcc-sync-testkit), sets a passphrase and is shown its recovery key; a
+//! second library synced with `jcc` sees what the window wrote; an offline edit on both
+//! sides marks for review only the entry whose words could not merge, and the review view
+//! resolves it; after a relaunch the window is still signed in (keyring) and nothing is
+//! lost. Screenshots of the account and merge screens go to the test artifacts.
+
+use jcc_e2e::steps::{new_journal, type_and_save, EDITOR, WAIT};
+use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
+use jcc_sync_testkit::{
+    headless_browser, oidc_available, postgres_available, secret_service_available, Provider,
+    ProviderOptions, SecretService, ServerOptions, SyncServers, TestDatabase,
+};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "lighthouse keeper 1911";
+const SYNC_WAIT: Duration = Duration::from_secs(60);
+
+struct Stack {
+    _db: TestDatabase,
+    _provider: Provider,
+    servers: SyncServers,
+    keyring: SecretService,
+    dir: tempfile::TempDir,
+}
+
+fn stack() -> Option<Stack> {
+    if !postgres_available() || !oidc_available() || !secret_service_available() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create().unwrap();
+    let provider = Provider::start(ProviderOptions::default()).unwrap();
+    let server = jcc_e2e::sync_server_binary();
+    assert!(
+        server.is_file(),
+        "no sync server at {} (cargo build -p jcc-sync-server; scripts/e2e.sh does)",
+        server.display()
+    );
+    let servers = SyncServers::start(
+        ServerOptions {
+            bin: server,
+            database_url: db.url.clone(),
+            issuer: provider.issuer.clone(),
+            client_id: provider.client_id.clone(),
+            env: Vec::new(),
+        },
+        1,
+    )
+    .unwrap();
+    let keyring = SecretService::start(dir.path()).unwrap();
+    Some(Stack {
+        _db: db,
+        _provider: provider,
+        servers,
+        keyring,
+        dir,
+    })
+}
+
+/// The writer's second device: a `jcc` on a library of its own, on the same desktop
+/// keyring (its secrets are named after its data directory).
+struct Laptop<'a> {
+    root: PathBuf,
+    stack: &'a Stack,
+}
+
+impl Laptop<'_> {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(jcc_e2e::jcc_binary());
+        c.args(args)
+            .envs(self.stack.keyring.env())
+            .env("JCC_DATA_DIR", self.root.join("data"))
+            .env("JCC_CONFIG_DIR", self.root.join("config"))
+            .env_remove("JCC_SYNC_SERVER")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    fn json(&self, args: &[&str], stdin: &str) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let mut child = self
+            .command(&all)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "jcc {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+    }
+
+    /// `jcc sync login --no-browser`, its printed address followed by the stand-in browser.
+    async fn sign_in(&self, server: &str) {
+        let mut child = self
+            .command(&[
+                "sync",
+                "login",
+                "--server",
+                server,
+                "--no-browser",
+                "--timeout",
+                "60",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let url = loop {
+            let mut line = String::new();
+            assert!(
+                stderr.read_line(&mut line).unwrap() > 0,
+                "jcc sync login printed no address"
+            );
+            if line.starts_with("http") {
+                break url::Url::parse(line.trim()).unwrap();
+            }
+        };
+        let landing = headless_browser(&url).await.unwrap();
+        assert_eq!(landing.status, 200, "{}", landing.body);
+        assert!(child.wait().unwrap().success(), "jcc sync login failed");
+    }
+
+    fn entries(&self) -> Vec<Value> {
+        self.json(&["entry", "list"], "")
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn entry_with(&self, words: &str) -> Value {
+        self.entries()
+            .into_iter()
+            .find(|e| e["body"].as_str().is_some_and(|b| b.contains(words)))
+            .unwrap_or_else(|| panic!("the laptop has no entry with {words:?}"))
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// Waits for a finished sync (phase "synced", nothing left to send) that ended after
+/// `after` (Unix ms); its state.
+async fn sync_finished_after(w: &Session, after: i64) -> Value {
+    let deadline = Instant::now() + SYNC_WAIT;
+    loop {
+        let status = w.invoke("sync_status", json!({})).await.unwrap();
+        let state = w.invoke("sync_state", json!({})).await.unwrap();
+        let ended = state["last_sync"].as_i64().unwrap_or(0);
+        if status["outbox"] == 0 && state["phase"] == "synced" && ended > after {
+            return state;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the window did not finish a sync: {status} {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The window's saves are on the server: the background sync runs after them by itself
+/// (waited for here), then "Sync now" starts one that surely began after the last save.
+async fn synced(w: &Session) {
+    let background = sync_finished_after(w, now_ms()).await;
+    let ended = background["last_sync"].as_i64().unwrap();
+    w.find("[data-testid=sync-now]").await.click().await;
+    sync_finished_after(w, ended).await;
+}
+
+async fn close_dialog(w: &Session) {
+    w.execute(
+        "document.querySelectorAll('[role=dialog] .dialog-header button').forEach(b => b.click());",
+        json!([]),
+    )
+    .await;
+    let deadline = Instant::now() + WAIT;
+    while w.try_find("[role=dialog]").await.is_some() {
+        assert!(Instant::now() < deadline, "a dialog stays open");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn open_entry_with(w: &Session, words: &str) {
+    let js = "const e = [...document.querySelectorAll('[data-testid=entry-item]')]
+                .find(e => e.textContent.includes(arguments[0]));
+              if (e) e.click();
+              return !!e;";
+    let deadline = Instant::now() + WAIT;
+    while w.execute(js, json!([words])).await != json!(true) {
+        assert!(
+            Instant::now() < deadline,
+            "no entry with {words:?} in the list"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    w.wait_text(EDITOR, WAIT, |t| t.contains(words)).await;
+}
+
+/// The stored text of the entry whose body holds `words` (in the window's library).
+async fn window_entry(w: &Session, words: &str) -> Value {
+    let list = w
+        .invoke("entry_list", json!({"input": {"journal": null}}))
+        .await
+        .unwrap();
+    let id = list
+        .as_array()
+        .and_then(|l| {
+            l.iter().find(|e| {
+                e["excerpt"].as_str().is_some_and(|s| s.contains(words))
+                    || e["title"].as_str().is_some_and(|s| s.contains(words))
+            })
+        })
+        .and_then(|e| e["id"].as_i64())
+        .unwrap_or_else(|| panic!("no entry with {words:?}: {list}"));
+    w.invoke("entry_show", json!({"id": id})).await.unwrap()["entry"].clone()
+}
+
+fn browser_log(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("browser.log")).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
+    let Some(pre) = Prerequisites::find() else {
+        return;
+    };
+    let Some(stack) = stack() else {
+        return;
+    };
+    let server = stack.servers.url(0).to_string();
+    let browser = jcc_e2e::test_browser_binary();
+    assert!(
+        browser.is_file(),
+        "no stand-in browser at {} (cargo build -p jcc-sync-testkit; scripts/e2e.sh does)",
+        browser.display()
+    );
+    let mut app = AppUnderTest::new(pre);
+    for (k, v) in stack.keyring.env() {
+        app.env(&k, &v);
+    }
+    app.env("BROWSER", browser.to_str().unwrap());
+    app.env(
+        "JCC_TEST_BROWSER_LOG",
+        stack.dir.path().join("browser.log").to_str().unwrap(),
+    );
+    // No desktop environment: xdg-open hands the address to $BROWSER, as on a bare session.
+    app.env("XDG_CURRENT_DESKTOP", "");
+
+    // Sign in from Settings -> Account: the "system browser" finishes at the app's loopback.
+    let w = app.launch().await;
+    w.find("[data-testid=nav-settings]").await.click().await;
+    w.find("[data-testid=sync-server]")
+        .await
+        .send_keys(&server)
+        .await;
+    w.find("[data-testid=sync-sign-in]").await.click().await;
+    let passphrase = w.wait_for("[data-testid=sync-passphrase]", SYNC_WAIT).await;
+    assert!(
+        browser_log(stack.dir.path()).contains("/callback"),
+        "the browser was not sent to the app's loopback: {}",
+        browser_log(stack.dir.path())
+    );
+    passphrase.send_keys(PASSPHRASE).await;
+    w.find("[data-testid=sync-passphrase-again]")
+        .await
+        .send_keys(PASSPHRASE)
+        .await;
+    w.find("[data-testid=sync-set-up-button]")
+        .await
+        .click()
+        .await;
+    let words = w
+        .wait_for("[data-testid=sync-recovery-words]", SYNC_WAIT)
+        .await
+        .text()
+        .await;
+    assert_eq!(words.split_whitespace().count(), 24, "{words}");
+    w.screenshot(&artifacts_dir().join("sync-recovery-key.png"))
+        .await;
+    // Going on needs "I have saved it".
+    let done = w.find("[data-testid=sync-recovery-done]").await;
+    assert_eq!(done.property("disabled").await, json!(true));
+    w.find("[data-testid=sync-recovery-saved]")
+        .await
+        .click()
+        .await;
+    done.click().await;
+    w.wait_text("[data-testid=sync-signed-in]", WAIT, |t| {
+        t.contains(&server)
+    })
+    .await;
+    w.screenshot(&artifacts_dir().join("sync-account.png"))
+        .await;
+    close_dialog(&w).await;
+
+    // Write in the window: the background sync sends it.
+    new_journal(&w, "Shared Pages").await;
+    w.find("[data-testid=new-entry-button]").await.click().await;
+    type_and_save(&w, "We met at noon.").await;
+    w.find("[data-testid=new-entry-button]").await.click().await;
+    type_and_save(&w, "First paragraph.").await;
+    w.find(EDITOR).await.send_keys(keys::ENTER).await;
+    type_and_save(&w, &format!("{}Second paragraph.", keys::ENTER)).await;
+    synced(&w).await;
+    w.wait_for("[data-testid=sync-status][data-phase=synced]", WAIT)
+        .await;
+
+    // A second library, synced with jcc, sees it.
+    let laptop = Laptop {
+        root: stack.dir.path().join("laptop"),
+        stack: &stack,
+    };
+    laptop.sign_in(&server).await;
+    laptop.json(&["sync", "unlock", "--passphrase-stdin"], PASSPHRASE);
+    laptop.json(&["sync", "now"], "");
+    let noon = laptop.entry_with("We met at noon.");
+    let paragraphs = laptop.entry_with("Second paragraph.");
+    let laptop_body = paragraphs["body"].as_str().unwrap().to_string();
+    assert!(laptop_body.contains("First paragraph."), "{laptop_body}");
+
+    // Offline on both sides: the same words changed differently in one entry; different
+    // paragraphs changed in the other.
+    let noon_id = noon["id"].as_i64().unwrap().to_string();
+    laptop.json(&["entry", "edit", &noon_id, "--body", "We met at two."], "");
+    let para_id = paragraphs["id"].as_i64().unwrap().to_string();
+    let edited = laptop_body.replace("First paragraph.", "First paragraph, edited on the laptop.");
+    laptop.json(&["entry", "edit", &para_id, "--body", &edited], "");
+
+    open_entry_with(&w, "We met at noon.").await;
+    w.find(EDITOR).await.click().await;
+    w.chord(&[keys::CONTROL, "a"]).await;
+    type_and_save(&w, "We met at one.").await;
+    open_entry_with(&w, "Second paragraph.").await;
+    type_and_save(&w, " Added in the window.").await;
+    synced(&w).await;
+
+    let outcome = laptop.json(&["sync", "now"], "");
+    assert_eq!(outcome["review"], 1, "{outcome}");
+    let before = now_ms();
+    w.find("[data-testid=sync-now]").await.click().await;
+    sync_finished_after(&w, before).await;
+    // Only the entry whose words could not merge is marked.
+    w.wait_for("[data-testid=review-mark]", SYNC_WAIT).await;
+    let marks = w
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=entry-item]')]
+               .filter(e => e.querySelector('[data-testid=review-mark]'))
+               .map(e => e.textContent);",
+            json!([]),
+        )
+        .await;
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    assert_eq!(marks.len(), 1, "{marks:?}");
+    assert!(marks[0].contains("We met at"), "{marks:?}");
+    let clean = window_entry(&w, "Second paragraph").await;
+    let clean_body = clean["body"].as_str().unwrap();
+    assert!(
+        clean_body.contains("edited on the laptop") && clean_body.contains("Added in the window"),
+        "{clean_body}"
+    );
+    assert_eq!(clean["review_merge"], false);
+
+    // The review: the two versions side by side; keep the laptop's.
+    open_entry_with(&w, "We met at").await;
+    w.find("[data-testid=review-merge]").await;
+    w.find("[data-testid=review-compare]").await.click().await;
+    let sides = w.wait_for("[data-testid=merge-side]", WAIT).await;
+    drop(sides);
+    let origins: Vec<String> = serde_json::from_value(
+        w.execute(
+            "return [...document.querySelectorAll('[data-testid=merge-side]')].map(s => s.dataset.origin);",
+            json!([]),
+        )
+        .await,
+    )
+    .unwrap();
+    let mut sorted = origins.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["other_device", "this_device"], "{origins:?}");
+    w.screenshot(&artifacts_dir().join("sync-merge-review.png"))
+        .await;
+    let other = origins.iter().position(|o| o == "other_device").unwrap();
+    w.text_of(&format!("[data-testid=merge-side-{other}]"))
+        .await
+        .filter(|t| t.contains("We met at two."))
+        .expect("the laptop's side holds its words");
+    w.find(&format!("[data-testid=merge-keep-{other}]"))
+        .await
+        .click()
+        .await;
+    w.wait_text(EDITOR, WAIT, |t| t.trim() == "We met at two.")
+        .await;
+    assert!(w.try_find("[data-testid=review-merge]").await.is_none());
+    synced(&w).await;
+
+    laptop.json(&["sync", "now"], "");
+    let resolved = laptop.entry_with("We met at two.");
+    assert_eq!(resolved["body"], "We met at two.");
+    assert_eq!(resolved["review_merge"], false, "{resolved}");
+    w.close().await;
+
+    // Relaunch: still signed in and unlocked (the keyring), every word there.
+    let w = app.launch().await;
+    w.wait_for("[data-testid=sync-status][data-phase=synced]", SYNC_WAIT)
+        .await;
+    let noon = window_entry(&w, "We met at two.").await;
+    assert_eq!(noon["body"], "We met at two.");
+    let clean = window_entry(&w, "Second paragraph").await;
+    assert!(clean["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("edited on the laptop") && b.contains("Added in the window")));
+    w.close().await;
+}
