@@ -17,6 +17,7 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
     pub const CONTROL: &str = "\u{E009}";
     pub const END: &str = "\u{E010}";
+    pub const BACKSPACE: &str = "\u{E003}";
 }
 
 #[derive(Debug, Clone)]

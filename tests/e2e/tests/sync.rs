@@ -7,7 +7,7 @@
 //! resolves it; after a relaunch the window is still signed in (keyring) and nothing is
 //! lost. Screenshots of the account and merge screens go to the test artifacts.
 
-use jcc_e2e::steps::{new_journal, type_and_save, EDITOR, WAIT};
+use jcc_e2e::steps::{new_journal, type_and_save, type_at_end, EDITOR, WAIT};
 use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
 use jcc_sync_testkit::{
     headless_browser, oidc_available, postgres_available, secret_service_available, Provider,
@@ -239,6 +239,50 @@ async fn window_entry(w: &Session, words: &str) -> Value {
     w.invoke("entry_show", json!({"id": id})).await.unwrap()["entry"].clone()
 }
 
+/// `dbus-monitor` on the app's session bus, keeping every `Notify` call (the call a
+/// notification server would receive).
+struct NotifyWatch {
+    child: std::process::Child,
+    log: PathBuf,
+}
+
+impl NotifyWatch {
+    fn start(stack: &Stack, log: &Path) -> Self {
+        let address = stack
+            .keyring
+            .env()
+            .into_iter()
+            .find(|(k, _)| k == "DBUS_SESSION_BUS_ADDRESS")
+            .map(|(_, v)| v)
+            .unwrap();
+        let child = Command::new("dbus-monitor")
+            .args([
+                "--address",
+                &address,
+                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+            ])
+            .stdout(Stdio::from(std::fs::File::create(log).unwrap()))
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor runs (apt package dbus-bin)");
+        Self {
+            child,
+            log: log.to_path_buf(),
+        }
+    }
+
+    fn seen(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for NotifyWatch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn browser_log(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("browser.log")).unwrap_or_default()
 }
@@ -293,12 +337,23 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
         .await
         .click()
         .await;
-    let words = w
-        .wait_for("[data-testid=sync-recovery-words]", SYNC_WAIT)
-        .await
-        .text()
+    w.wait_for("[data-testid=sync-recovery-words]", SYNC_WAIT)
         .await;
-    assert_eq!(words.split_whitespace().count(), 24, "{words}");
+    let words: Vec<String> = serde_json::from_value(
+        w.execute(
+            "return [...document.querySelectorAll('[data-testid=sync-recovery-words] li')].map(l => l.textContent);",
+            json!([]),
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(words.len(), 24, "{words:?}");
+    assert!(
+        words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase())),
+        "{words:?}"
+    );
     w.screenshot(&artifacts_dir().join("sync-recovery-key.png"))
         .await;
     // Going on needs "I have saved it".
@@ -351,15 +406,20 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
     laptop.json(&["entry", "edit", &para_id, "--body", &edited], "");
 
     open_entry_with(&w, "We met at noon.").await;
-    w.find(EDITOR).await.click().await;
-    w.chord(&[keys::CONTROL, "a"]).await;
-    type_and_save(&w, "We met at one.").await;
+    // "noon." becomes "one." as a writer does it: to the end, rub out, type.
+    type_at_end(&w, &keys::BACKSPACE.repeat("noon.".len())).await;
+    type_and_save(&w, "one.").await;
+    assert_eq!(
+        window_entry(&w, "We met at").await["body"],
+        "We met at one."
+    );
     open_entry_with(&w, "Second paragraph.").await;
     type_and_save(&w, " Added in the window.").await;
     synced(&w).await;
 
     let outcome = laptop.json(&["sync", "now"], "");
     assert_eq!(outcome["review"], 1, "{outcome}");
+    let notices = NotifyWatch::start(&stack, &artifacts_dir().join("sync-notify-calls.txt"));
     let before = now_ms();
     w.find("[data-testid=sync-now]").await.click().await;
     sync_finished_after(&w, before).await;
@@ -375,6 +435,16 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
         .await;
     let marks: Vec<String> = serde_json::from_value(marks).unwrap();
     assert_eq!(marks.len(), 1, "{marks:?}");
+    // The writer is told on the desktop too.
+    let deadline = Instant::now() + WAIT;
+    while !notices.seen().contains("A merged entry to review") {
+        assert!(
+            Instant::now() < deadline,
+            "no Notify call for the merge to review: {}",
+            notices.seen()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert!(marks[0].contains("We met at"), "{marks:?}");
     let clean = window_entry(&w, "Second paragraph").await;
     let clean_body = clean["body"].as_str().unwrap();

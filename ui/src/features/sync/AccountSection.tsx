@@ -3,7 +3,7 @@
 // device, then sync, sign out or delete the cloud copy.
 
 import { useState } from "react";
-import { useAccountHasKeys, useSyncStatus } from "../../ipc";
+import { useAccountHasKeys, useSyncSetUp, useSyncStatus } from "../../ipc";
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 import { AccountPanel } from "./AccountPanel";
@@ -14,18 +14,21 @@ import { UnlockForm } from "./UnlockForm";
 
 export function AccountSection() {
   const status = useSyncStatus();
-  // The recovery key, between setting up and the writer saying it is saved.
-  const [recovery, setRecovery] = useState<string | null>(null);
+  // Held here, not in the set-up form: the form goes as soon as the account is unlocked,
+  // and the recovery key must stay until the writer says it is saved.
+  const setUp = useSyncSetUp();
+  const [saved, setSaved] = useState(false);
+  const recovery = setUp.data && !saved ? setUp.data.recovery_key : null;
   const s = status.data;
   const signedIn = s?.signed_in === true;
   const hasKeys = useAccountHasKeys(signedIn && s?.unlocked === false && recovery === null);
 
   let body;
-  if (recovery !== null) body = <RecoveryKeyStep words={recovery} onDone={() => setRecovery(null)} />;
+  if (recovery !== null) body = <RecoveryKeyStep words={recovery} onDone={() => setSaved(true)} />;
   else if (!s) body = <ErrorText error={status.error} />;
   else if (!signedIn) body = <SignInForm lastServer={s.server} />;
   else if (!s.unlocked) {
-    if (hasKeys.data === false) body = <SetUpForm onRecoveryKey={setRecovery} />;
+    if (hasKeys.data === false) body = <SetUpForm setUp={setUp} />;
     else if (hasKeys.data === true) body = <UnlockForm />;
     else body = <ErrorText error={hasKeys.error} />;
   } else body = <AccountPanel status={s} />;

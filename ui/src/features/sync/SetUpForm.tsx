@@ -1,26 +1,23 @@
-// The account's first device: an optional passphrase for the other devices; the recovery
-// key comes back to be shown once.
+// The account's first device: an optional passphrase for the other devices. The recovery
+// key comes back in `setUp`'s data, which the account section shows once.
 
 import { type FormEvent, useState } from "react";
-import { useSyncSetUp } from "../../ipc";
+import type { useSyncSetUp } from "../../ipc";
 import { t } from "../../i18n";
 import { ErrorText } from "../../shared/ErrorText";
 
 const MIN_PASSPHRASE = 8;
 
-export function SetUpForm({ onRecoveryKey }: { onRecoveryKey: (words: string) => void }) {
+export function SetUpForm({ setUp }: { setUp: ReturnType<typeof useSyncSetUp> }) {
   const [passphrase, setPassphrase] = useState("");
   const [again, setAgain] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const setUp = useSyncSetUp();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (passphrase !== again) return setProblem(t("sync.passphraseMismatch"));
     if (passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE) return setProblem(t("sync.passphraseShort"));
     setProblem(null);
-    setUp.mutate(passphrase.length > 0 ? passphrase : null, {
-      onSuccess: (done) => onRecoveryKey(done.recovery_key),
-    });
+    setUp.mutate(passphrase.length > 0 ? passphrase : null);
   };
   return (
     <form className="form" onSubmit={submit} data-testid="sync-set-up">
