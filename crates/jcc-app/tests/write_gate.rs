@@ -34,6 +34,7 @@ const WRITES: &[&str] = &[
     "entry_move",
     "entry_purge",
     "entry_restore",
+    "entry_keep_version",
     "entry_review_done",
     "entry_revert",
     "entry_save",
@@ -71,8 +72,11 @@ const WRITES: &[&str] = &[
 const READS: &[&str] = &[
     "assist",
     // The account's keys: the OS keyring and the server, never the library.
+    "sync_account_has_keys",
+    "sync_configured",
     "sync_setup",
     "sync_status",
+    "entry_merge_review",
     "sync_unlock",
     "calendar_month",
     "author_profile_get",
@@ -409,6 +413,10 @@ fn every_write_is_refused_on_a_damaged_library() {
             Box::new(|a| ok(a.entry_discard_if_empty(f.entry))),
         ),
         ("entry_purge", Box::new(|a| ok(a.entry_purge(f.trashed)))),
+        (
+            "entry_keep_version",
+            Box::new(|a| ok(a.entry_keep_version(f.entry, String::new(), "x".into(), 1))),
+        ),
         (
             "entry_review_done",
             Box::new(|a| ok(a.entry_review_done(f.entry))),
