@@ -9,7 +9,7 @@ mod sync_support;
 
 use jcc_sync_testkit::ProviderOptions;
 use serde_json::Value;
-use sync_support::{dump, Device, Stack};
+use sync_support::{device, dump, Device, Stack};
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
@@ -36,7 +36,7 @@ fn show(d: &Device, title: &str) -> Value {
 
 /// The first device signs in, sets up the account and writes a diary entry.
 fn first_device(stack: &Stack) -> (Device, String) {
-    let laptop = stack.device("laptop");
+    let laptop = device(stack, "laptop");
     let signed = laptop.login(stack.servers.url(0), "writer");
     assert_eq!(signed["account_has_keys"], false, "{signed}");
     let set = laptop.json(&["sync", "setup", "--passphrase-stdin"], PASSPHRASE);
@@ -65,13 +65,13 @@ fn first_device(stack: &Stack) -> (Device, String) {
 
 #[test]
 fn devices_sign_in_unlock_and_converge_through_the_real_server() {
-    let Some(stack) = Stack::start(2, ProviderOptions::default(), &[]) else {
+    let Some(stack) = Stack::start(2, ProviderOptions::default(), &[], None) else {
         return;
     };
     let (laptop, recovery) = first_device(&stack);
 
     // A second device, on the other server instance.
-    let desktop = stack.device("desktop");
+    let desktop = device(&stack, "desktop");
     let signed = desktop.login(stack.servers.url(1), "writer");
     assert_eq!(signed["account_has_keys"], true, "{signed}");
     // A wrong passphrase: refused, with nothing downloaded or written.
@@ -140,7 +140,7 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
     }
 
     // A third device unlocks with the recovery key and gets the same library.
-    let tablet = stack.device("tablet");
+    let tablet = device(&stack, "tablet");
     tablet.login(stack.servers.url(0), "writer");
     tablet.json(
         &["sync", "unlock", "--recovery-key-stdin"],
@@ -241,6 +241,7 @@ fn an_expired_session_is_renewed_mid_sync_and_a_provider_outage_loses_nothing() 
         1,
         ProviderOptions::default(),
         &[("JCC_SYNC_SESSION_TTL_SECS", "2")],
+        None,
     ) else {
         return;
     };
@@ -290,7 +291,7 @@ fn an_expired_session_is_renewed_mid_sync_and_a_provider_outage_loses_nothing() 
 
 #[test]
 fn a_sync_killed_mid_pull_resumes_without_a_lost_or_doubled_entry() {
-    let Some(stack) = Stack::start(2, ProviderOptions::default(), &[]) else {
+    let Some(stack) = Stack::start(2, ProviderOptions::default(), &[], None) else {
         return;
     };
     let (laptop, _) = first_device(&stack);
@@ -309,7 +310,7 @@ fn a_sync_killed_mid_pull_resumes_without_a_lost_or_doubled_entry() {
         "",
     );
     laptop.sync();
-    let desktop = stack.device("desktop");
+    let desktop = device(&stack, "desktop");
     desktop.login(stack.servers.url(1), "writer");
     desktop.json(&["sync", "unlock", "--passphrase-stdin"], PASSPHRASE);
     // Cut the first sync short, twice, at different points.

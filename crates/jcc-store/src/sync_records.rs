@@ -448,6 +448,8 @@ impl Store {
                 r.get::<_, EntryId>(0)
             })
             .optional()?;
+        // Two statements, not one upsert: an upsert's conflict policy overrides the
+        // `INSERT OR IGNORE` of the sync_dirty triggers, which then fail.
         let id = match existing {
             Some(id) => {
                 let current = self.entry(id)?;

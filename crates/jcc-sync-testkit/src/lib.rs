@@ -7,7 +7,8 @@
 //! - [`postgres`]: a throwaway PostgreSQL cluster (or a fresh database on
 //!   `JCC_SYNC_TEST_DB_URL`), under `JCC_REQUIRE_POSTGRES`;
 //! - [`server`]: `jcc-sync-server` processes over one database;
-//! - [`keyring`]: a real Secret Service (gnome-keyring on a private D-Bus session).
+//! - [`keyring`]: a real Secret Service (gnome-keyring on a private D-Bus session);
+//! - [`stack`]: all of the above together, as a sync test wants them.
 //!
 //! Missing tools follow the one rule of `jcc-testkit`: a loud skip, or a failure under
 //! `JCC_REQUIRE_SYNC_STACK=1` (which `scripts/test.sh` sets).
@@ -18,6 +19,7 @@ pub mod oidc;
 pub mod postgres;
 pub mod server;
 pub mod signin;
+pub mod stack;
 
 pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
 pub use keyring::{secret_service_available, SecretService};
@@ -25,6 +27,7 @@ pub use oidc::{oidc_available, Provider, ProviderOptions, SignedIn};
 pub use postgres::{postgres_available, TestDatabase};
 pub use server::{server_binary, ServerOptions, SyncServers};
 pub use signin::id_token;
+pub use stack::Stack;
 
 use std::path::PathBuf;
 

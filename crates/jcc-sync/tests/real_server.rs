@@ -9,30 +9,20 @@ mod common;
 use common::*;
 use jcc_sync::remote::open_session;
 use jcc_sync::{Account, HttpRemote};
-use jcc_sync_testkit::{
-    id_token, oidc_available, postgres_available, Provider, ProviderOptions, ServerOptions,
-    SyncServers, TestDatabase,
-};
+use jcc_sync_testkit::{id_token, ProviderOptions, Stack};
 use proptest::test_runner::{Config, TestRunner};
 
 #[test]
 fn devices_converge_through_the_real_server() {
-    if !postgres_available() || !oidc_available() {
-        return;
-    }
-    let db = TestDatabase::create().unwrap();
-    let provider = Provider::start(ProviderOptions::default()).unwrap();
-    let servers = SyncServers::start(
-        ServerOptions {
-            bin: jcc_sync_testkit::server_binary().unwrap(),
-            database_url: db.url.clone(),
-            issuer: provider.issuer.clone(),
-            client_id: provider.client_id.clone(),
-            env: vec![("JCC_SYNC_RATE_PER_MINUTE".into(), "0".into())],
-        },
+    let Some(stack) = Stack::start(
         2,
-    )
-    .unwrap();
+        ProviderOptions::default(),
+        &[("JCC_SYNC_RATE_PER_MINUTE", "0")],
+        None,
+    ) else {
+        return;
+    };
+    let (provider, servers) = (&stack.provider, &stack.servers);
     let case = std::sync::atomic::AtomicUsize::new(0);
     let mut runner = TestRunner::new(Config {
         cases: 12,
@@ -46,7 +36,7 @@ fn devices_converge_through_the_real_server() {
             let n_case = case.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let user = format!("writer-{n_case}-{}", uuid::Uuid::new_v4());
             let session = run(async {
-                let token = id_token(&provider, &user).await.unwrap();
+                let token = id_token(provider, &user).await.unwrap();
                 open_session(servers.url(0), &token, "test").await.unwrap()
             });
             let account = Account {

@@ -65,11 +65,6 @@ pub fn test_browser_binary() -> PathBuf {
     target_dir().join("debug/jcc-test-browser")
 }
 
-/// The sync server binary, built beside the app.
-pub fn sync_server_binary() -> PathBuf {
-    target_dir().join("debug/jcc-sync-server")
-}
-
 fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) => PathBuf::from(d),

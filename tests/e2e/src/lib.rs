@@ -12,9 +12,7 @@ pub mod procs;
 pub mod steps;
 mod webdriver;
 
-pub use driver::{
-    jcc_binary, sync_server_binary, test_browser_binary, AppUnderTest, Prerequisites,
-};
+pub use driver::{jcc_binary, test_browser_binary, AppUnderTest, Prerequisites};
 pub use webdriver::{keys, Element, Session};
 
 /// Where screenshots and other artifacts of a run go (not committed).

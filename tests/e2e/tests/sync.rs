@@ -9,10 +9,7 @@
 
 use jcc_e2e::steps::{new_journal, type_and_save, type_at_end, EDITOR, WAIT};
 use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
-use jcc_sync_testkit::{
-    headless_browser, oidc_available, postgres_available, secret_service_available, Provider,
-    ProviderOptions, SecretService, ServerOptions, SyncServers, TestDatabase,
-};
+use jcc_sync_testkit::{headless_browser, ProviderOptions, Stack};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -21,48 +18,6 @@ use std::time::{Duration, Instant};
 
 const PASSPHRASE: &str = "lighthouse keeper 1911";
 const SYNC_WAIT: Duration = Duration::from_secs(60);
-
-struct Stack {
-    _db: TestDatabase,
-    _provider: Provider,
-    servers: SyncServers,
-    keyring: SecretService,
-    dir: tempfile::TempDir,
-}
-
-fn stack() -> Option<Stack> {
-    if !postgres_available() || !oidc_available() || !secret_service_available() {
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = TestDatabase::create().unwrap();
-    let provider = Provider::start(ProviderOptions::default()).unwrap();
-    let server = jcc_e2e::sync_server_binary();
-    assert!(
-        server.is_file(),
-        "no sync server at {} (cargo build -p jcc-sync-server; scripts/e2e.sh does)",
-        server.display()
-    );
-    let servers = SyncServers::start(
-        ServerOptions {
-            bin: server,
-            database_url: db.url.clone(),
-            issuer: provider.issuer.clone(),
-            client_id: provider.client_id.clone(),
-            env: Vec::new(),
-        },
-        1,
-    )
-    .unwrap();
-    let keyring = SecretService::start(dir.path()).unwrap();
-    Some(Stack {
-        _db: db,
-        _provider: provider,
-        servers,
-        keyring,
-        dir,
-    })
-}
 
 /// The writer's second device: a `jcc` on a library of its own, on the same desktop
 /// keyring (its secrets are named after its data directory).
@@ -75,7 +30,7 @@ impl Laptop<'_> {
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(jcc_e2e::jcc_binary());
         c.args(args)
-            .envs(self.stack.keyring.env())
+            .envs(self.stack.keyring_env())
             .env("JCC_DATA_DIR", self.root.join("data"))
             .env("JCC_CONFIG_DIR", self.root.join("config"))
             .env_remove("JCC_SYNC_SERVER")
@@ -249,8 +204,7 @@ struct NotifyWatch {
 impl NotifyWatch {
     fn start(stack: &Stack, log: &Path) -> Self {
         let address = stack
-            .keyring
-            .env()
+            .keyring_env()
             .into_iter()
             .find(|(k, _)| k == "DBUS_SESSION_BUS_ADDRESS")
             .map(|(_, v)| v)
@@ -292,7 +246,7 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
     let Some(pre) = Prerequisites::find() else {
         return;
     };
-    let Some(stack) = stack() else {
+    let Some(stack) = Stack::start(1, ProviderOptions::default(), &[], None) else {
         return;
     };
     let server = stack.servers.url(0).to_string();
@@ -303,7 +257,7 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
         browser.display()
     );
     let mut app = AppUnderTest::new(pre);
-    for (k, v) in stack.keyring.env() {
+    for (k, v) in stack.keyring_env() {
         app.env(&k, &v);
     }
     app.env("BROWSER", browser.to_str().unwrap());
@@ -377,6 +331,8 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
     w.find("[data-testid=new-entry-button]").await.click().await;
     type_and_save(&w, "We met at noon.").await;
     w.find("[data-testid=new-entry-button]").await.click().await;
+    // The new entry's editor replaces the last one's.
+    w.wait_text(EDITOR, WAIT, |t| t.trim().is_empty()).await;
     type_and_save(&w, "First paragraph.").await;
     w.find(EDITOR).await.send_keys(keys::ENTER).await;
     type_and_save(&w, &format!("{}Second paragraph.", keys::ENTER)).await;

@@ -5,69 +5,21 @@
 
 #![allow(dead_code)]
 
-use jcc_sync_testkit::{
-    headless_browser, oidc_available, postgres_available, secret_service_available, Provider,
-    ProviderOptions, SecretService, ServerOptions, SyncServers, TestDatabase,
-};
+use jcc_sync_testkit::{headless_browser, TestDatabase};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// Everything a sync test runs against.
-pub struct Stack {
-    pub db: TestDatabase,
-    pub provider: Provider,
-    pub servers: SyncServers,
-    pub keyring: SecretService,
-    pub dir: tempfile::TempDir,
-}
+pub use jcc_sync_testkit::Stack;
 
-impl Stack {
-    /// PostgreSQL, the provider and `n` server instances; `None` (a loud skip, or a failure
-    /// under the JCC_REQUIRE_* switches) when a component is not installed.
-    pub fn start(
-        n: usize,
-        provider: ProviderOptions,
-        server_env: &[(&str, &str)],
-    ) -> Option<Stack> {
-        if !postgres_available() || !oidc_available() || !secret_service_available() {
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let db = TestDatabase::create().unwrap();
-        let provider = Provider::start(provider).unwrap();
-        let servers = SyncServers::start(
-            ServerOptions {
-                bin: jcc_sync_testkit::server_binary().unwrap(),
-                database_url: db.url.clone(),
-                issuer: provider.issuer.clone(),
-                client_id: provider.client_id.clone(),
-                env: server_env
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
-            },
-            n,
-        )
-        .unwrap();
-        let keyring = SecretService::start(dir.path()).unwrap();
-        Some(Stack {
-            db,
-            provider,
-            servers,
-            keyring,
-            dir,
-        })
-    }
-
-    pub fn device(&self, name: &str) -> Device {
-        let root = self.dir.path().join(name);
-        std::fs::create_dir_all(&root).unwrap();
-        Device {
-            root,
-            env: self.keyring.env(),
-        }
+/// A device of the test: a `jcc` on a library of its own, on the stack's keyring.
+pub fn device(stack: &Stack, name: &str) -> Device {
+    let root = stack.dir.path().join(name);
+    std::fs::create_dir_all(&root).unwrap();
+    Device {
+        root,
+        env: stack.keyring_env(),
     }
 }
 
