@@ -9,7 +9,7 @@ mod sync_support;
 
 use jcc_sync_testkit::ProviderOptions;
 use serde_json::Value;
-use sync_support::{device, dump, Device, Stack};
+use sync_support::{device, dump, sync_revisions, Device, Stack};
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
@@ -86,7 +86,7 @@ fn devices_sign_in_unlock_and_converge_through_the_real_server() {
         String::from_utf8_lossy(&wrong.stderr)
     );
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("nothing was downloaded"));
-    assert_eq!(desktop.sync_revisions(), 0);
+    assert_eq!(sync_revisions(&desktop), 0);
     assert!(desktop.entries().is_empty());
     let locked = desktop.run(&["sync", "now"], "");
     assert_ne!(locked.status.code(), Some(0));
@@ -315,11 +315,8 @@ fn a_sync_killed_mid_pull_resumes_without_a_lost_or_doubled_entry() {
     desktop.json(&["sync", "unlock", "--passphrase-stdin"], PASSPHRASE);
     // Cut the first sync short, twice, at different points.
     for wait_ms in [300, 900] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jcc"))
-            .args(["sync", "now"])
-            .envs(stack.keyring.env())
-            .env("JCC_DATA_DIR", desktop.data_dir())
-            .env("JCC_CONFIG_DIR", desktop.root.join("config"))
+        let mut child = desktop
+            .command(&["sync", "now"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

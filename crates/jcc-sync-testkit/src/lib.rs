@@ -8,12 +8,14 @@
 //!   `JCC_SYNC_TEST_DB_URL`), under `JCC_REQUIRE_POSTGRES`;
 //! - [`server`]: `jcc-sync-server` processes over one database;
 //! - [`keyring`]: a real Secret Service (gnome-keyring on a private D-Bus session);
-//! - [`stack`]: all of the above together, as a sync test wants them.
+//! - [`stack`]: all of the above together, as a sync test wants them;
+//! - [`device`]: a `jcc` with a library of its own on that stack.
 //!
 //! Missing tools follow the one rule of `jcc-testkit`: a loud skip, or a failure under
 //! `JCC_REQUIRE_SYNC_STACK=1` (which `scripts/test.sh` sets).
 
 pub mod browser;
+pub mod device;
 pub mod keyring;
 pub mod oidc;
 pub mod postgres;
@@ -22,6 +24,7 @@ pub mod signin;
 pub mod stack;
 
 pub use browser::{follow_to_loopback, headless_browser, visit, Landing};
+pub use device::Device;
 pub use keyring::{secret_service_available, SecretService};
 pub use oidc::{oidc_available, Provider, ProviderOptions, SignedIn};
 pub use postgres::{postgres_available, TestDatabase};

@@ -58,6 +58,11 @@ impl Stack {
         })
     }
 
+    /// A device named `name` (its folder in [`Stack::dir`]) running the `jcc` at `jcc`.
+    pub fn device(&self, jcc: PathBuf, name: &str) -> crate::Device {
+        crate::Device::new(jcc, self.dir.path().join(name), self.keyring_env())
+    }
+
     /// The environment that puts a process on this stack's keyring (and its session bus).
     pub fn keyring_env(&self) -> Vec<(String, String)> {
         self.keyring.env()

@@ -9,9 +9,8 @@
 
 use jcc_e2e::steps::{new_journal, type_and_save, type_at_end, EDITOR, WAIT};
 use jcc_e2e::{artifacts_dir, keys, AppUnderTest, Prerequisites, Session};
-use jcc_sync_testkit::{headless_browser, ProviderOptions, Stack};
+use jcc_sync_testkit::{Device, ProviderOptions, Stack};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,96 +18,15 @@ use std::time::{Duration, Instant};
 const PASSPHRASE: &str = "lighthouse keeper 1911";
 const SYNC_WAIT: Duration = Duration::from_secs(60);
 
-/// The writer's second device: a `jcc` on a library of its own, on the same desktop
-/// keyring (its secrets are named after its data directory).
-struct Laptop<'a> {
-    root: PathBuf,
-    stack: &'a Stack,
-}
-
-impl Laptop<'_> {
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(jcc_e2e::jcc_binary());
-        c.args(args)
-            .envs(self.stack.keyring_env())
-            .env("JCC_DATA_DIR", self.root.join("data"))
-            .env("JCC_CONFIG_DIR", self.root.join("config"))
-            .env_remove("JCC_SYNC_SERVER")
-            .env("NO_COLOR", "1");
-        c
-    }
-
-    fn json(&self, args: &[&str], stdin: &str) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let mut child = self
-            .command(&all)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "jcc {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
-    }
-
-    /// `jcc sync login --no-browser`, its printed address followed by the stand-in browser.
-    async fn sign_in(&self, server: &str) {
-        let mut child = self
-            .command(&[
-                "sync",
-                "login",
-                "--server",
-                server,
-                "--no-browser",
-                "--timeout",
-                "60",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let url = loop {
-            let mut line = String::new();
-            assert!(
-                stderr.read_line(&mut line).unwrap() > 0,
-                "jcc sync login printed no address"
-            );
-            if line.starts_with("http") {
-                break url::Url::parse(line.trim()).unwrap();
-            }
-        };
-        let landing = headless_browser(&url).await.unwrap();
-        assert_eq!(landing.status, 200, "{}", landing.body);
-        assert!(child.wait().unwrap().success(), "jcc sync login failed");
-    }
-
-    fn entries(&self) -> Vec<Value> {
-        self.json(&["entry", "list"], "")
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn entry_with(&self, words: &str) -> Value {
-        self.entries()
-            .into_iter()
-            .find(|e| e["body"].as_str().is_some_and(|b| b.contains(words)))
-            .unwrap_or_else(|| panic!("the laptop has no entry with {words:?}"))
-    }
+/// The body of the entry holding `words` on a `jcc` device.
+fn entry_with(d: &Device, words: &str) -> Value {
+    d.json(&["entry", "list"], "")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["body"].as_str().is_some_and(|b| b.contains(words)))
+        .cloned()
+        .unwrap_or_else(|| panic!("the laptop has no entry with {words:?}"))
 }
 
 fn now_ms() -> i64 {
@@ -341,15 +259,12 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
         .await;
 
     // A second library, synced with jcc, sees it.
-    let laptop = Laptop {
-        root: stack.dir.path().join("laptop"),
-        stack: &stack,
-    };
-    laptop.sign_in(&server).await;
+    let laptop = stack.device(jcc_e2e::jcc_binary(), "laptop");
+    laptop.login(&server, "writer");
     laptop.json(&["sync", "unlock", "--passphrase-stdin"], PASSPHRASE);
     laptop.json(&["sync", "now"], "");
-    let noon = laptop.entry_with("We met at noon.");
-    let paragraphs = laptop.entry_with("Second paragraph.");
+    let noon = entry_with(&laptop, "We met at noon.");
+    let paragraphs = entry_with(&laptop, "Second paragraph.");
     let laptop_body = paragraphs["body"].as_str().unwrap().to_string();
     assert!(laptop_body.contains("First paragraph."), "{laptop_body}");
 
@@ -444,7 +359,7 @@ async fn a_writer_signs_in_syncs_and_reviews_a_merge_in_the_window() {
     synced(&w).await;
 
     laptop.json(&["sync", "now"], "");
-    let resolved = laptop.entry_with("We met at two.");
+    let resolved = entry_with(&laptop, "We met at two.");
     assert_eq!(resolved["body"], "We met at two.");
     assert_eq!(resolved["review_merge"], false, "{resolved}");
     w.close().await;
