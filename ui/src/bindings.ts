@@ -146,6 +146,13 @@ export const commands = {
 	backupPrune: (prune: BackupPrune_Deserialize) => typedError<BackupInfo[], AppError_Serialize>(__TAURI_INVOKE("backup_prune", { prune })),
 	/**  Puts a listed backup in place of the damaged library (kept aside) and reopens it. */
 	libraryRestore: (backup: string) => typedError<RestoreOutcome_Serialize, AppError_Serialize>(__TAURI_INVOKE("library_restore", { backup })),
+	/**
+	 *  Called by the window once it has saved, when asked to close: hidden while the app stays
+	 *  in the tray for a reminder, closed otherwise. Returns whether the app keeps running.
+	 */
+	windowClose: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("window_close")),
+	autostartGet: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("autostart_get")),
+	autostartSet: (on: boolean) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("autostart_set", { on })),
 };
 
 /** Events */

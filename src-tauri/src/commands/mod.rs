@@ -14,6 +14,7 @@ mod llm;
 mod reminders;
 mod settings;
 mod transfer;
+mod window;
 
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Commands};
@@ -92,5 +93,8 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         health::backup_list,
         health::backup_prune,
         health::library_restore,
+        window::window_close,
+        window::autostart_get,
+        window::autostart_set,
     ]
 }
