@@ -1207,6 +1207,34 @@ export type PurgeOutcome = {
 	backups_holding: BackupInfo[],
 };
 
+/**
+ *  How clean the model's words were: of the string fields in the finished steps' outputs,
+ *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ */
+export type Quality = Quality_Serialize | Quality_Deserialize;
+
+/**
+ *  How clean the model's words were: of the string fields in the finished steps' outputs,
+ *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ */
+export type Quality_Deserialize = {
+	fields: number,
+	passed_first: number,
+	/**  `passed_first / fields`, from 0 to 1; none before a model step finished. */
+	score?: number | null,
+};
+
+/**
+ *  How clean the model's words were: of the string fields in the finished steps' outputs,
+ *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ */
+export type Quality_Serialize = {
+	fields: number,
+	passed_first: number,
+	/**  `passed_first / fields`, from 0 to 1; none before a model step finished. */
+	score: number | null,
+};
+
 export type Reminder = Reminder_Serialize | Reminder_Deserialize;
 
 /**
@@ -1345,6 +1373,7 @@ export type RunSummary_Deserialize = {
 	/**  The question a paused run waits on. */
 	question?: string | null,
 	error?: string | null,
+	quality: Quality_Deserialize,
 };
 
 export type RunSummary_Serialize = {
@@ -1358,6 +1387,7 @@ export type RunSummary_Serialize = {
 	/**  The question a paused run waits on. */
 	question?: string,
 	error?: string,
+	quality: Quality_Serialize,
 };
 
 /**  What a save did. */

@@ -3,6 +3,7 @@
 
 use super::step::StepRun;
 use super::Engine;
+use crate::content;
 use crate::definition::{CrewDefinition, Task};
 use crate::error::{CrewError, Result};
 use crate::events::CrewEvent;
@@ -151,6 +152,7 @@ impl<'t> Conversation<'t> {
         reply: &ChatReply,
         rejection: Option<&Rejection>,
         llm_ms: u64,
+        fields_clean: Option<usize>,
     ) {
         step.tokens_in += reply.usage.tokens_in as i64;
         step.tokens_out += reply.usage.tokens_out as i64;
@@ -167,6 +169,10 @@ impl<'t> Conversation<'t> {
             "schema_valid": rejection.is_none_or(|r| !r.is_schema()),
             "rejected": rejection.map(|r| r.message().to_string()),
         }));
+        if let (Some(k), Some(entry)) = (fields_clean, self.log.last_mut()) {
+            // The run's quality score counts these (engine::summary).
+            entry["fields_clean"] = json!(k);
+        }
         step.attempt_log = Value::Array(self.log.clone());
         if attempt == 0 {
             step.valid_first = rejection.is_none();
@@ -219,6 +225,24 @@ impl<'t> Conversation<'t> {
         }
     }
 
+    /// The accepted output with any field still failing the content checks cleaned or
+    /// replaced by a template line (said in the step's warnings and last log entry).
+    fn repair(&self, step: &mut CrewStep, v: &mut Value) {
+        let names = content::schema_field_names(self.task.schema.as_ref());
+        let fixed = content::repair(v, &names);
+        if fixed.is_empty() {
+            return;
+        }
+        step.warnings.push(format!(
+            "replaced with clean text after {} tries: {}",
+            step.attempts,
+            fixed.join(", ")
+        ));
+        if let Some(last) = step.attempt_log.as_array_mut().and_then(|a| a.last_mut()) {
+            last["fields_repaired"] = json!(fixed);
+        }
+    }
+
     /// The next request's messages (and room) after `rej`.
     fn reask(&mut self, reply: &ChatReply, rej: &Rejection) {
         let cut_off = reply.finish_reason.as_deref() == Some("length")
@@ -264,9 +288,13 @@ impl Engine<'_> {
                 }
             };
             let (value, rejection) = reply::judge(task, &reply.content, earlier);
-            talk.answered(step, attempt, &reply, rejection.as_ref(), llm_ms);
+            let clean = (attempt == 0).then(|| first_clean(task, value.as_ref(), &rejection));
+            talk.answered(step, attempt, &reply, rejection.as_ref(), llm_ms, clean);
             match talk.verdict(step, attempt, &reply, value, rejection) {
-                Verdict::Accept(v) => return Ok(v),
+                Verdict::Accept(mut v) => {
+                    talk.repair(step, &mut v);
+                    return Ok(v);
+                }
                 Verdict::Fail(e) => return Err(e),
                 Verdict::Reask(reason) => self.emit(CrewEvent::Reask {
                     step: key.to_string(),
@@ -276,6 +304,22 @@ impl Engine<'_> {
             }
         }
         Err(CrewError::Invalid("no attempts were made".into()))
+    }
+}
+
+/// How many string fields of a first reply pass: none when it is not JSON or breaks the
+/// schema, else those without a content problem.
+fn first_clean(task: &Task, value: Option<&Value>, rejection: &Option<Rejection>) -> usize {
+    match (value, rejection) {
+        (Some(v), None | Some(Rejection::Guardrail(_))) => {
+            let mut bad: Vec<String> = reply::content_problems(task, v)
+                .into_iter()
+                .map(|p| p.path)
+                .collect();
+            bad.dedup();
+            content::field_count(v).saturating_sub(bad.len())
+        }
+        _ => 0,
     }
 }
 

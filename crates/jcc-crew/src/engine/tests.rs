@@ -339,3 +339,65 @@ async fn cancelling_stops_the_run_at_once_and_leaves_no_half_step() {
     let run = h.store.lock().unwrap().crew_run(h.run_id).unwrap();
     assert_eq!(run.status, RunStatus::Cancelled);
 }
+
+#[tokio::test]
+async fn words_that_leak_the_format_are_asked_again_then_cleaned_and_scored() {
+    // A list number and a file name in the titles: asked again, quoting both.
+    let mut h = Harness::new(vec![
+        Scripted::Reply(r#"{"titles": ["1. Calm Days", "Quiet Mornings.JPG"]}"#.into()),
+        Scripted::Reply(TITLES.into()),
+    ]);
+    let paused = h.run(&PauseAlways).await.unwrap();
+    assert_eq!(h.reasks(), ["titles"]);
+    let reask = user_text(&h.model.requests()[1]);
+    assert!(reask.contains("titles[0] has a list marker"), "{reask}");
+    assert!(reask.contains("titles[1] contains a file name"), "{reask}");
+    // Neither title was clean on the first try.
+    assert_eq!(
+        paused.quality,
+        Quality {
+            fields: 2,
+            passed_first: 0,
+            score: Some(0.0)
+        }
+    );
+
+    // JSON punctuation in the pledge, twice: kept, cleaned, and said so.
+    let leaky = r#"{"text": "I, [Name], will write each morning. }, {"}"#;
+    h.then(vec![
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(POLISHED.into()),
+    ]);
+    let done = h.run(&AcceptAll).await.unwrap();
+    assert_eq!(done.status, RunStatus::Finished, "{done:?}");
+    let step = h.step("commitment");
+    assert_eq!(
+        step.output.as_ref().unwrap()["text"],
+        "I, [Name], will write each morning."
+    );
+    assert!(
+        step.warnings
+            .iter()
+            .any(|w| w.starts_with("replaced with clean text after 2 tries: text")),
+        "{:?}",
+        step.warnings
+    );
+    let store = h.store.lock().unwrap();
+    let entries = store
+        .list_entries(&jcc_store::EntryFilter {
+            journal_id: done.journal_id,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(entries[0].body, "I, [Name], will write each morning.");
+    // Titles 0 of 2, the pledge 0 of 1, the polish 1 of 1.
+    assert_eq!(
+        done.quality,
+        Quality {
+            fields: 4,
+            passed_first: 1,
+            score: Some(0.25)
+        }
+    );
+}
