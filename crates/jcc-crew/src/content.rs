@@ -383,14 +383,18 @@ fn clean(text: &str, kind: Kind, names: &[String]) -> String {
             .to_string();
     }
     let t = t.trim().to_string();
+    // Real words, not "S.O.N." or a lone number.
     let has_words = words(&t)
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count()
-        >= 1
-        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        >= 2
+        || (kind == Kind::Title && words(&t).any(|w| w.chars().count() >= 3));
     match kind {
         Kind::Prompt if has_words && is_question(&t) => t,
-        Kind::Prompt if has_words => format!("{t} {PROMPT_LINE}"),
+        Kind::Prompt if has_words && t.ends_with(['.', '!', ';', ':']) => {
+            format!("{t} {PROMPT_LINE}")
+        }
+        Kind::Prompt if has_words => format!("{t}. {PROMPT_LINE}"),
         Kind::Prompt => PROMPT_LINE.to_string(),
         Kind::Title if has_words => t,
         Kind::Title => TITLE_LINE.to_string(),
@@ -509,6 +513,12 @@ mod tests {
         assert_eq!(v["insights"][0]["technique"], TEXT_LINE);
         assert_eq!(v["image_bottom"], "Write about your morning.");
         assert!(check(&v, &names).is_empty(), "{:?}", check(&v, &names));
+
+        let mut garbled =
+            json!({"pre_writeup": "[\nS.O.N. {'prompt': [", "prompt": "Morning light"});
+        repair(&mut garbled, &names);
+        assert_eq!(garbled["pre_writeup"], TEXT_LINE);
+        assert_eq!(garbled["prompt"], format!("Morning light. {PROMPT_LINE}"));
 
         let mut statement = json!({"prompt": "Think of a friend who helped you."});
         repair(&mut statement, &names);

@@ -152,7 +152,7 @@ impl<'t> Conversation<'t> {
         reply: &ChatReply,
         rejection: Option<&Rejection>,
         llm_ms: u64,
-        fields_clean: Option<usize>,
+        fields_clean: Option<(usize, usize)>,
     ) {
         step.tokens_in += reply.usage.tokens_in as i64;
         step.tokens_out += reply.usage.tokens_out as i64;
@@ -169,9 +169,10 @@ impl<'t> Conversation<'t> {
             "schema_valid": rejection.is_none_or(|r| !r.is_schema()),
             "rejected": rejection.map(|r| r.message().to_string()),
         }));
-        if let (Some(k), Some(entry)) = (fields_clean, self.log.last_mut()) {
+        if let (Some((fields, clean)), Some(entry)) = (fields_clean, self.log.last_mut()) {
             // The run's quality score counts these (engine::summary).
-            entry["fields_clean"] = json!(k);
+            entry["fields"] = json!(fields);
+            entry["fields_clean"] = json!(clean);
         }
         step.attempt_log = Value::Array(self.log.clone());
         if attempt == 0 {
@@ -226,12 +227,24 @@ impl<'t> Conversation<'t> {
     }
 
     /// The accepted output with any field still failing the content checks cleaned or
-    /// replaced by a template line (said in the step's warnings and last log entry).
-    fn repair(&self, step: &mut CrewStep, v: &mut Value) {
+    /// replaced by a template line (said in the step's warnings and last log entry). An
+    /// optional step (the editor's pass) only polishes what exists: its fields are not
+    /// patched up, the reply is unusable and the step is skipped, keeping the earlier text.
+    fn repair(&self, step: &mut CrewStep, v: &mut Value) -> Result<()> {
         let names = content::schema_field_names(self.task.schema.as_ref());
+        if self.task.optional {
+            return match content::check(v, &names).first() {
+                Some(first) => Err(CrewError::Invalid(format!(
+                    "the model's reply still had unusable text after {} tries ({})",
+                    step.attempts,
+                    first.sentence()
+                ))),
+                None => Ok(()),
+            };
+        }
         let fixed = content::repair(v, &names);
         if fixed.is_empty() {
-            return;
+            return Ok(());
         }
         step.warnings.push(format!(
             "replaced with clean text after {} tries: {}",
@@ -241,6 +254,7 @@ impl<'t> Conversation<'t> {
         if let Some(last) = step.attempt_log.as_array_mut().and_then(|a| a.last_mut()) {
             last["fields_repaired"] = json!(fixed);
         }
+        Ok(())
     }
 
     /// The next request's messages (and room) after `rej`.
@@ -292,7 +306,7 @@ impl Engine<'_> {
             talk.answered(step, attempt, &reply, rejection.as_ref(), llm_ms, clean);
             match talk.verdict(step, attempt, &reply, value, rejection) {
                 Verdict::Accept(mut v) => {
-                    talk.repair(step, &mut v);
+                    talk.repair(step, &mut v)?;
                     return Ok(v);
                 }
                 Verdict::Fail(e) => return Err(e),
@@ -307,9 +321,14 @@ impl Engine<'_> {
     }
 }
 
-/// How many string fields of a first reply pass: none when it is not JSON or breaks the
+/// A first reply's string fields, and how many of them pass: none when it breaks the
 /// schema, else those without a content problem.
-fn first_clean(task: &Task, value: Option<&Value>, rejection: &Option<Rejection>) -> usize {
+fn first_clean(
+    task: &Task,
+    value: Option<&Value>,
+    rejection: &Option<Rejection>,
+) -> (usize, usize) {
+    let fields = value.map_or(0, content::field_count);
     match (value, rejection) {
         (Some(v), None | Some(Rejection::Guardrail(_))) => {
             let mut bad: Vec<String> = reply::content_problems(task, v)
@@ -317,9 +336,9 @@ fn first_clean(task: &Task, value: Option<&Value>, rejection: &Option<Rejection>
                 .map(|p| p.path)
                 .collect();
             bad.dedup();
-            content::field_count(v).saturating_sub(bad.len())
+            (fields, fields.saturating_sub(bad.len()))
         }
-        _ => 0,
+        _ => (fields, 0),
     }
 }
 

@@ -24,8 +24,9 @@ pub struct RunSummary {
     pub quality: Quality,
 }
 
-/// How clean the model's words were: of the string fields in the finished steps' outputs,
-/// how many passed the content checks ([`crate::content`]) in the step's first reply.
+/// How clean the model's words were: of the string fields of the model steps (a finished
+/// step's output; a skipped step's first reply), how many passed the content checks
+/// ([`crate::content`]) in the step's first reply.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Quality {
@@ -36,16 +37,22 @@ pub struct Quality {
 }
 
 impl Quality {
-    /// From the finished steps: each first try's log entry says how many of its fields
-    /// were clean (steps of runs from before the checks, and media steps, have none).
+    /// From the model steps that finished or were skipped: each first try's log entry says
+    /// how many of its fields were clean (steps of runs from before the checks, and media
+    /// steps, have none).
     pub fn of(steps: &[CrewStep]) -> Self {
         let mut q = Self::default();
-        for s in steps.iter().filter(|s| s.status == StepStatus::Finished) {
-            let clean = s.attempt_log.get(0).and_then(|e| e.get("fields_clean"));
-            let (Some(clean), Some(output)) = (clean.and_then(Value::as_u64), &s.output) else {
+        let done = |s: &&CrewStep| matches!(s.status, StepStatus::Finished | StepStatus::Skipped);
+        for s in steps.iter().filter(done) {
+            let first = s.attempt_log.get(0);
+            let count = |key: &str| first.and_then(|e| e.get(key)).and_then(Value::as_u64);
+            let Some(clean) = count("fields_clean") else {
                 continue;
             };
-            let fields = crate::content::field_count(output);
+            let fields = match &s.output {
+                Some(output) => crate::content::field_count(output),
+                None => count("fields").unwrap_or(0) as usize,
+            };
             q.fields += fields;
             q.passed_first += (clean as usize).min(fields);
         }

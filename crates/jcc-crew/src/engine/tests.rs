@@ -401,3 +401,37 @@ async fn words_that_leak_the_format_are_asked_again_then_cleaned_and_scored() {
         }
     );
 }
+
+#[tokio::test]
+async fn an_optional_pass_whose_words_stay_unusable_is_skipped_not_patched() {
+    let mut h = Harness::new(vec![Scripted::Reply(TITLES.into())]);
+    h.run(&PauseAlways).await.unwrap();
+    let leaky = r#"{"changes": "{{pre_wr}}"}"#;
+    h.then(vec![
+        Scripted::Reply(PLEDGE.into()),
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(leaky.into()),
+    ]);
+    let done = h.run(&AcceptAll).await.unwrap();
+    assert_eq!(done.status, RunStatus::Finished, "{done:?}");
+    let polish = h.step("polish");
+    assert_eq!(polish.status, StepStatus::Skipped);
+    assert!(
+        polish
+            .warnings
+            .iter()
+            .any(|w| w.contains("unusable text after 2 tries")
+                && w.contains("kept what the earlier steps wrote")),
+        "{:?}",
+        polish.warnings
+    );
+    // Titles 2 of 2, the pledge 1 of 1, the skipped polish 0 of 1 (its first reply).
+    assert_eq!(
+        done.quality,
+        Quality {
+            fields: 4,
+            passed_first: 3,
+            score: Some(0.75)
+        }
+    );
+}
