@@ -79,8 +79,10 @@ fn run_crew(days: usize) {
         );
         assert!(
             d["body"].as_str().unwrap().split_whitespace().count() > 20,
-            "day {} has no pre-writeup",
-            i + 1
+            "day {} has no pre-writeup: {:?}\n{}",
+            i + 1,
+            d["body"],
+            jcc.ok(&["crew", "status", "1"])
         );
         assert_eq!(d["writing_lines"], 25);
         // The content checks re-ask, then repair: a day's prompt is always a question.
