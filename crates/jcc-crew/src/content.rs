@@ -382,7 +382,12 @@ fn clean(text: &str, kind: Kind, names: &[String]) -> String {
             .trim_start_matches(['-', '*', '•', '#', '>', ' '])
             .to_string();
     }
-    let t = t.trim().to_string();
+    let mut t = t.trim().to_string();
+    // Prose that lost most of its words that way (the JSON came first, or every sentence
+    // named a field) keeps its words instead, with only the leaked tokens taken out.
+    if kind == Kind::Text && words(&t).count() * 3 < words(text).count() {
+        t = strip_tokens(text, names);
+    }
     // Real words, not "S.O.N." or a lone number.
     let has_words = words(&t)
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
@@ -401,6 +406,46 @@ fn clean(text: &str, kind: Kind, names: &[String]) -> String {
         Kind::Text if has_words => t,
         Kind::Text => TEXT_LINE.to_string(),
     }
+}
+
+/// `text` without JSON punctuation, format words, field labels and file extensions, each
+/// sentence once.
+fn strip_tokens(text: &str, names: &[String]) -> String {
+    let bare: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '{' | '}' | '[' | ']' | '"' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let kept: Vec<String> = bare
+        .split_whitespace()
+        .filter(|w| {
+            let word = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+            !word.eq_ignore_ascii_case("json")
+                && !word.eq_ignore_ascii_case("schema")
+                && !names.iter().any(|n| n.eq_ignore_ascii_case(word))
+        })
+        .map(|w| match file_name(w) {
+            Some(file) => w.replacen(&file, file.rsplit_once('.').map_or("", |(s, _)| s), 1),
+            None => w.to_string(),
+        })
+        .filter(|w| !matches!(w.as_str(), ":" | "," | ":,"))
+        .collect();
+    let joined = kept.join(" ");
+    let mut seen: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    for sentence in sentences(&joined) {
+        let n = norm(sentence);
+        if !seen.contains(&n) {
+            seen.push(n);
+            out.push(sentence);
+        }
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]
@@ -519,6 +564,15 @@ mod tests {
         repair(&mut garbled, &names);
         assert_eq!(garbled["pre_writeup"], TEXT_LINE);
         assert_eq!(garbled["prompt"], format!("Morning light. {PROMPT_LINE}"));
+
+        // Prose whose JSON came first keeps its words.
+        let mut leaked = json!({"pre_writeup": "{\"pre_writeup\": \"Gratitude grows when you name it. \
+            Write down three things from today, however small, and why they mattered.\"}"});
+        repair(&mut leaked, &names);
+        assert_eq!(
+            leaked["pre_writeup"],
+            "Gratitude grows when you name it. Write down three things from today, however small, and why they mattered."
+        );
 
         let mut statement = json!({"prompt": "Think of a friend who helped you."});
         repair(&mut statement, &names);
