@@ -1208,14 +1208,16 @@ export type PurgeOutcome = {
 };
 
 /**
- *  How clean the model's words were: of the string fields in the finished steps' outputs,
- *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
  */
 export type Quality = Quality_Serialize | Quality_Deserialize;
 
 /**
- *  How clean the model's words were: of the string fields in the finished steps' outputs,
- *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
  */
 export type Quality_Deserialize = {
 	fields: number,
@@ -1225,8 +1227,9 @@ export type Quality_Deserialize = {
 };
 
 /**
- *  How clean the model's words were: of the string fields in the finished steps' outputs,
- *  how many passed the content checks ([`crate::content`]) in the step's first reply.
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
  */
 export type Quality_Serialize = {
 	fields: number,
