@@ -2,6 +2,7 @@
 //! (`jcc-app`). Commands are a few lines each; menus, events and long-running tasks are
 //! wired here, everything else lives in the core crates.
 
+pub mod autostart;
 pub mod bindings;
 mod commands;
 mod desktop;
@@ -12,6 +13,7 @@ mod notices;
 mod reminders;
 mod sync;
 mod tasks;
+mod tray;
 
 pub use desktop::Desktop;
 pub use events::{LibraryEvent, MenuAction, MenuCommand};
@@ -90,18 +92,17 @@ pub fn run() {
     }
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
+            tray::show_main_window(app)
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_opener::init());
+        .plugin(tauri_plugin_opener::init())
+        .plugin(autostart::plugin());
     match run_app(builder, context, desktop) {
         Ok(app) => {
             use tauri_plugin_notification::NotificationExt;
+            tray::setup(app.handle());
             let handle = app.handle().clone();
             // A click on a reminder's notification opens a new entry in its journal.
             let _ = app

@@ -7,6 +7,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
 const QUIT: &str = "quit";
+const CLOSE_WINDOW: &str = "close_window";
 
 pub(crate) fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     app.set_menu(build(app)?)?;
@@ -28,6 +29,9 @@ fn item<R: Runtime>(
 
 fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     use MenuCommand as C;
+    let close = MenuItemBuilder::with_id(CLOSE_WINDOW, "Close Window")
+        .accelerator("CmdOrCtrl+W")
+        .build(app)?;
     let quit = MenuItemBuilder::with_id(QUIT, "Quit")
         .accelerator("CmdOrCtrl+Q")
         .build(app)?;
@@ -56,6 +60,7 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         )?)
         .item(&item(app, C::ExportMarkdown, "Export as Markdown…", None)?)
         .separator()
+        .item(&close)
         .item(&quit)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
@@ -98,11 +103,21 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .build()
 }
 
-/// Carries out a menu choice: Quit closes the windows (each saves pending text before it
-/// goes); the rest go to the window.
+/// Carries out a menu choice: Quit closes the windows for good (each saves pending text
+/// before it goes), Close Window asks the focused one to close (to the tray when a reminder
+/// keeps the app running, see [`crate::tray`]); the rest go to the window.
 pub(crate) fn dispatch<R: Runtime>(app: &AppHandle<R>, id: &str) {
     if id == QUIT {
-        for window in app.webview_windows().values() {
+        crate::tray::quit(app);
+        return;
+    }
+    if id == CLOSE_WINDOW {
+        let windows = app.webview_windows();
+        let focused = windows
+            .values()
+            .find(|w| w.is_focused().unwrap_or(false))
+            .or_else(|| windows.get("main"));
+        if let Some(window) = focused {
             let _ = window.close();
         }
         return;
@@ -154,6 +169,7 @@ mod tests {
             "Export as PDF…",
             "Export as EPUB…",
             "Export as Markdown…",
+            "Close Window",
             "Quit",
             "Edit",
             "View",

@@ -166,6 +166,13 @@ export const commands = {
 	entryMergeReview: (id: number) => typedError<MergeReview_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_merge_review", { id })),
 	/**  Keeps one version (or the merged text as the writer left it) and clears the mark. */
 	entryKeepVersion: (id: number, title: string, body: string, base: number) => typedError<Entry_Serialize, AppError_Serialize>(__TAURI_INVOKE("entry_keep_version", { id, title, body, base })),
+	/**
+	 *  Called by the window once it has saved, when asked to close: hidden while the app stays
+	 *  in the tray for a reminder, closed otherwise. Returns whether the app keeps running.
+	 */
+	windowClose: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("window_close")),
+	autostartGet: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("autostart_get")),
+	autostartSet: (on: boolean) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("autostart_set", { on })),
 };
 
 /** Events */
@@ -1243,6 +1250,37 @@ export type PurgeOutcome = {
 	backups_holding: BackupInfo[],
 };
 
+/**
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
+ */
+export type Quality = Quality_Serialize | Quality_Deserialize;
+
+/**
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
+ */
+export type Quality_Deserialize = {
+	fields: number,
+	passed_first: number,
+	/**  `passed_first / fields`, from 0 to 1; none before a model step finished. */
+	score?: number | null,
+};
+
+/**
+ *  How clean the model's words were: of the string fields of the model steps (a finished
+ *  step's output; a skipped step's first reply), how many passed the content checks
+ *  ([`crate::content`]) in the step's first reply.
+ */
+export type Quality_Serialize = {
+	fields: number,
+	passed_first: number,
+	/**  `passed_first / fields`, from 0 to 1; none before a model step finished. */
+	score: number | null,
+};
+
 export type Reminder = Reminder_Serialize | Reminder_Deserialize;
 
 /**
@@ -1381,6 +1419,7 @@ export type RunSummary_Deserialize = {
 	/**  The question a paused run waits on. */
 	question?: string | null,
 	error?: string | null,
+	quality: Quality_Deserialize,
 };
 
 export type RunSummary_Serialize = {
@@ -1394,6 +1433,7 @@ export type RunSummary_Serialize = {
 	/**  The question a paused run waits on. */
 	question?: string,
 	error?: string,
+	quality: Quality_Serialize,
 };
 
 /**  What a save did. */

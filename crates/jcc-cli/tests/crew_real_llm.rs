@@ -79,10 +79,21 @@ fn run_crew(days: usize) {
         );
         assert!(
             d["body"].as_str().unwrap().split_whitespace().count() > 20,
-            "day {} has no pre-writeup",
-            i + 1
+            "day {} has no pre-writeup: {:?}\n{}",
+            i + 1,
+            d["body"],
+            jcc.ok(&["crew", "status", "1"])
         );
         assert_eq!(d["writing_lines"], 25);
+        // The content checks re-ask, then repair: a day's prompt is always a question.
+        let prompt = d["prompt"].as_str().unwrap().trim();
+        assert!(
+            prompt
+                .trim_end_matches(['"', '\'', '”', '’', ')', '*', '_'])
+                .ends_with('?'),
+            "day {} prompt is not a question: {prompt}",
+            i + 1
+        );
     }
     for kind in ["intro", "commitment", "certificate"] {
         assert_eq!(
@@ -168,12 +179,31 @@ fn run_crew(days: usize) {
             |r| r.get(0),
         )
         .unwrap();
+    // The run's quality score: in `crew status`, as JSON and as text.
+    let run_id = summary["run_id"].as_i64().unwrap().to_string();
+    let status = last_json(&jcc.ok(&["--json", "crew", "status", &run_id]));
+    let quality = &status["summary"]["quality"];
+    let fields = quality["fields"].as_u64().unwrap();
+    let passed = quality["passed_first"].as_u64().unwrap();
+    let score = quality["score"]
+        .as_f64()
+        .expect("a score once model steps finished");
+    assert!(fields > 0 && passed <= fields, "{quality}");
+    assert!(
+        (score - passed as f64 / fields as f64).abs() < 1e-9,
+        "{quality}"
+    );
+    let text = jcc.ok(&["crew", "status", &run_id]);
+    assert!(
+        text.contains(&format!("of {fields} fields clean on the first try")),
+        "{text}"
+    );
     // The figures for the README (run with --nocapture to see them).
     eprintln!(
         "FIGURES days={days} wall_s={:.1} tokens_in={} tokens_out={} model_steps={steps} \
          schema_valid_first={schema_first}/{steps} all_checks_first={valid_first}/{steps} \
          valid_within_retries={finished}/{steps} attempts={attempts} steps_with_guardrail_warnings={warned} \
-         edits_skipped={edits_skipped}",
+         edits_skipped={edits_skipped} quality={passed}/{fields}={score:.3}",
         wall.as_secs_f64(),
         summary["tokens_in"],
         summary["tokens_out"],

@@ -5,6 +5,7 @@
 //! tasks in order as durable steps in the library, asking an OpenAI-compatible endpoint
 //! through `jcc-llm`, and reports progress as [`CrewEvent`]s.
 
+pub mod content;
 pub mod definition;
 pub mod engine;
 pub mod error;

@@ -2,6 +2,7 @@
 //! it against the task's schema, then against its guardrails. Never panics: every
 //! problem becomes a sentence the re-ask can quote back to the model.
 
+use crate::content;
 use crate::definition::{Guardrails, Task};
 use serde_json::Value;
 
@@ -205,7 +206,13 @@ pub fn check_guardrails(g: &Guardrails, v: &Value, earlier: &[Value]) -> Vec<Str
     problems
 }
 
-/// Reads and checks a reply in order: JSON, schema, guardrails.
+/// The words of each string field, checked ([`crate::content`]).
+pub fn content_problems(task: &Task, v: &Value) -> Vec<content::FieldProblem> {
+    content::check(v, &content::schema_field_names(task.schema.as_ref()))
+}
+
+/// Reads and checks a reply in order: JSON, schema, guardrails (the task's own, then the
+/// content checks every field gets).
 pub fn judge(task: &Task, content: &str, earlier: &[Value]) -> (Option<Value>, Option<Rejection>) {
     let v = match extract_json(content) {
         Ok(v) => v,
@@ -214,7 +221,8 @@ pub fn judge(task: &Task, content: &str, earlier: &[Value]) -> (Option<Value>, O
     if let Err(e) = check_schema(task, &v) {
         return (Some(v), Some(Rejection::Schema(e)));
     }
-    let problems = check_guardrails(&task.guardrails, &v, earlier);
+    let mut problems = check_guardrails(&task.guardrails, &v, earlier);
+    problems.extend(content_problems(task, &v).iter().map(|p| p.sentence()));
     if problems.is_empty() {
         (Some(v), None)
     } else {

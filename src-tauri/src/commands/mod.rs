@@ -15,6 +15,7 @@ mod reminders;
 mod settings;
 mod sync;
 mod transfer;
+mod window;
 
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Commands};
@@ -105,5 +106,8 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         sync::sync_keep_here,
         sync::entry_merge_review,
         sync::entry_keep_version,
+        window::window_close,
+        window::autostart_get,
+        window::autostart_set,
     ]
 }

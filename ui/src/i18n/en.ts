@@ -111,7 +111,7 @@ export const en = {
   },
   reminders: {
     title: "Daily reminder",
-    hint: "A notification at the time you choose, on the days you choose, while Journal Craft Crew is open. None on a day you have already written in that journal. Off until you set one.",
+    hint: "A notification at the time you choose, on the days you choose, while Journal Craft Crew is open or waiting in the tray: with a reminder set, closing the window keeps the app in the tray (Quit ends it). None on a day you have already written in that journal. Off until you set one.",
     journal: "Journal",
     at: "Time",
     days: "Days",
@@ -125,6 +125,11 @@ export const en = {
     dueTitle: "Time to write in {title}.",
     writeNow: "Write now",
     dismiss: "Not now",
+  },
+  startup: {
+    title: "Start with your session",
+    toggle: "Start Journal Craft Crew when I log in",
+    hint: "It starts in the tray, without opening its window, so today's reminder comes even if you have not opened the app. Off until you turn it on.",
   },
   welcome: {
     title: "Welcome to Journal Craft Crew",

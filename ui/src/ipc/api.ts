@@ -98,6 +98,11 @@ export const api = {
   reminderList: () => call(commands.reminderList()),
   reminderSet: (input: T.SetReminder) => call(commands.reminderSet(input)),
   reminderRemove: (journal: number) => call(commands.reminderRemove(String(journal))),
+  /** Whether the session starts the app (in the tray); off until the writer turns it on. */
+  autostartGet: () => call(commands.autostartGet()),
+  autostartSet: (on: boolean) => call(commands.autostartSet(on)),
+  /** Closes the window after its last save: to the tray while a reminder keeps the app running. */
+  windowClose: () => call(commands.windowClose()),
 
   // Search, stats, templates, prompts
   /** One page of hits and the total; `limit` 0 would return every hit. */

@@ -34,6 +34,7 @@ export const keys = {
   appInfo: ["app-info"] as const,
   preferences: ["preferences"] as const,
   reminders: ["reminders"] as const,
+  autostart: ["autostart"] as const,
   libraryStatus: ["library-status"] as const,
   backups: ["backups"] as const,
   syncStatus: ["sync-status"] as const,

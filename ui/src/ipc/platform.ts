@@ -1,12 +1,13 @@
 // Native bits the shell grants the window (see src-tauri/capabilities/main.json): save and
 // open dialogs, revealing a file, desktop notifications, files dropped on the window,
-// the window's title and close.
+// the window's title and close (through the core, which knows about the tray).
 
 import { convertFileSrc } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
+import { api } from "./api";
 
 export async function chooseSavePath(defaultName: string, filters: { name: string; extensions: string[] }[]) {
   return (await save({ defaultPath: defaultName, filters })) ?? null;
@@ -57,10 +58,11 @@ export async function listenFileDrops(handler: DropHandler): Promise<() => void>
 }
 
 /**
- * Asks `beforeClose` when the window is asked to close (title bar, Quit): it closes when
- * that resolves true (or fails), and stays open when it resolves false (the writer chose
- * to keep it). Needs `core:window:allow-destroy` in the window's capability; without it
- * the listener steps aside so the next close request closes the window as usual.
+ * Asks `beforeClose` when the window is asked to close (title bar, Close Window, Quit): it
+ * closes when that resolves true (or fails), and stays open when it resolves false (the
+ * writer chose to keep it). The core closes it: to the tray while a daily reminder keeps
+ * the app running, for good otherwise. Should that fail, the listener steps aside so the
+ * next close request closes the window as usual.
  */
 export async function onWindowClose(beforeClose: () => Promise<boolean>): Promise<() => void> {
   const win = getCurrentWindow();
@@ -69,7 +71,7 @@ export async function onWindowClose(beforeClose: () => Promise<boolean>): Promis
     const close = await beforeClose().catch(() => true);
     if (!close) return;
     try {
-      await win.destroy();
+      await api.windowClose();
     } catch {
       unlisten?.();
       unlisten = null;

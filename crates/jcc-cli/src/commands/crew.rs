@@ -381,6 +381,14 @@ pub fn run(app: &App, cmd: CrewCmd, out: &Output) -> CmdResult {
                     "Crew run {} ({}): {}; {} in / {} out tokens\n",
                     st.run.id, st.run.crew, st.run.status, st.run.tokens_in, st.run.tokens_out
                 );
+                if let Some(score) = st.summary.quality.score {
+                    s.push_str(&format!(
+                        "Quality: {:.0}% ({} of {} fields clean on the first try)\n",
+                        score * 100.0,
+                        st.summary.quality.passed_first,
+                        st.summary.quality.fields
+                    ));
+                }
                 if let Some(q) = &st.summary.question {
                     s.push_str(&format!("Waiting for: {q}\n"));
                 }

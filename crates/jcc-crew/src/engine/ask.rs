@@ -3,6 +3,7 @@
 
 use super::step::StepRun;
 use super::Engine;
+use crate::content;
 use crate::definition::{CrewDefinition, Task};
 use crate::error::{CrewError, Result};
 use crate::events::CrewEvent;
@@ -151,6 +152,7 @@ impl<'t> Conversation<'t> {
         reply: &ChatReply,
         rejection: Option<&Rejection>,
         llm_ms: u64,
+        fields_clean: Option<(usize, usize)>,
     ) {
         step.tokens_in += reply.usage.tokens_in as i64;
         step.tokens_out += reply.usage.tokens_out as i64;
@@ -167,6 +169,11 @@ impl<'t> Conversation<'t> {
             "schema_valid": rejection.is_none_or(|r| !r.is_schema()),
             "rejected": rejection.map(|r| r.message().to_string()),
         }));
+        if let (Some((fields, clean)), Some(entry)) = (fields_clean, self.log.last_mut()) {
+            // The run's quality score counts these (engine::summary).
+            entry["fields"] = json!(fields);
+            entry["fields_clean"] = json!(clean);
+        }
         step.attempt_log = Value::Array(self.log.clone());
         if attempt == 0 {
             step.valid_first = rejection.is_none();
@@ -219,6 +226,37 @@ impl<'t> Conversation<'t> {
         }
     }
 
+    /// The accepted output with any field still failing the content checks cleaned or
+    /// replaced by a template line (said in the step's warnings and last log entry). An
+    /// optional step (the editor's pass) only polishes what exists: its fields are not
+    /// patched up, the reply is unusable and the step is skipped, keeping the earlier text.
+    fn repair(&self, step: &mut CrewStep, v: &mut Value) -> Result<()> {
+        let names = content::schema_field_names(self.task.schema.as_ref());
+        if self.task.optional {
+            return match content::check(v, &names).first() {
+                Some(first) => Err(CrewError::Invalid(format!(
+                    "the model's reply still had unusable text after {} tries ({})",
+                    step.attempts,
+                    first.sentence()
+                ))),
+                None => Ok(()),
+            };
+        }
+        let fixed = content::repair(v, &names);
+        if fixed.is_empty() {
+            return Ok(());
+        }
+        step.warnings.push(format!(
+            "replaced with clean text after {} tries: {}",
+            step.attempts,
+            fixed.join(", ")
+        ));
+        if let Some(last) = step.attempt_log.as_array_mut().and_then(|a| a.last_mut()) {
+            last["fields_repaired"] = json!(fixed);
+        }
+        Ok(())
+    }
+
     /// The next request's messages (and room) after `rej`.
     fn reask(&mut self, reply: &ChatReply, rej: &Rejection) {
         let cut_off = reply.finish_reason.as_deref() == Some("length")
@@ -264,9 +302,13 @@ impl Engine<'_> {
                 }
             };
             let (value, rejection) = reply::judge(task, &reply.content, earlier);
-            talk.answered(step, attempt, &reply, rejection.as_ref(), llm_ms);
+            let clean = (attempt == 0).then(|| first_clean(task, value.as_ref(), &rejection));
+            talk.answered(step, attempt, &reply, rejection.as_ref(), llm_ms, clean);
             match talk.verdict(step, attempt, &reply, value, rejection) {
-                Verdict::Accept(v) => return Ok(v),
+                Verdict::Accept(mut v) => {
+                    talk.repair(step, &mut v)?;
+                    return Ok(v);
+                }
                 Verdict::Fail(e) => return Err(e),
                 Verdict::Reask(reason) => self.emit(CrewEvent::Reask {
                     step: key.to_string(),
@@ -276,6 +318,27 @@ impl Engine<'_> {
             }
         }
         Err(CrewError::Invalid("no attempts were made".into()))
+    }
+}
+
+/// A first reply's string fields, and how many of them pass: none when it breaks the
+/// schema, else those without a content problem.
+fn first_clean(
+    task: &Task,
+    value: Option<&Value>,
+    rejection: &Option<Rejection>,
+) -> (usize, usize) {
+    let fields = value.map_or(0, content::field_count);
+    match (value, rejection) {
+        (Some(v), None | Some(Rejection::Guardrail(_))) => {
+            let mut bad: Vec<String> = reply::content_problems(task, v)
+                .into_iter()
+                .map(|p| p.path)
+                .collect();
+            bad.dedup();
+            (fields, fields.saturating_sub(bad.len()))
+        }
+        _ => (fields, 0),
     }
 }
 

@@ -21,7 +21,7 @@ mod tests;
 
 pub use clients::Clients;
 pub use state::step_key;
-pub use summary::{summary, RunSummary};
+pub use summary::{summary, Quality, RunSummary};
 
 use crate::definition::CrewDefinition;
 use crate::error::{CrewError, Result};

@@ -1,6 +1,7 @@
 //! Where a run ended up, as callers (the CLI, the window) report it.
 
 use crate::error::Result;
+use jcc_store::crew_runs::CrewStep;
 use jcc_store::{RunStatus, StepStatus};
 use serde::Serialize;
 use serde_json::Value;
@@ -20,6 +21,44 @@ pub struct RunSummary {
     pub question: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    pub quality: Quality,
+}
+
+/// How clean the model's words were: of the string fields of the model steps (a finished
+/// step's output; a skipped step's first reply), how many passed the content checks
+/// ([`crate::content`]) in the step's first reply.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Quality {
+    pub fields: usize,
+    pub passed_first: usize,
+    /// `passed_first / fields`, from 0 to 1; none before a model step finished.
+    pub score: Option<f64>,
+}
+
+impl Quality {
+    /// From the model steps that finished or were skipped: each first try's log entry says
+    /// how many of its fields were clean (steps of runs from before the checks, and media
+    /// steps, have none).
+    pub fn of(steps: &[CrewStep]) -> Self {
+        let mut q = Self::default();
+        let done = |s: &&CrewStep| matches!(s.status, StepStatus::Finished | StepStatus::Skipped);
+        for s in steps.iter().filter(done) {
+            let first = s.attempt_log.get(0);
+            let count = |key: &str| first.and_then(|e| e.get(key)).and_then(Value::as_u64);
+            let Some(clean) = count("fields_clean") else {
+                continue;
+            };
+            let fields = match &s.output {
+                Some(output) => crate::content::field_count(output),
+                None => count("fields").unwrap_or(0) as usize,
+            };
+            q.fields += fields;
+            q.passed_first += (clean as usize).min(fields);
+        }
+        q.score = (q.fields > 0).then(|| q.passed_first as f64 / q.fields as f64);
+        q
+    }
 }
 
 pub fn summary(store: &jcc_store::Store, run_id: i64) -> Result<RunSummary> {
@@ -47,5 +86,6 @@ pub fn summary(store: &jcc_store::Store, run_id: i64) -> Result<RunSummary> {
             .and_then(Value::as_str)
             .map(str::to_string),
         error: run.error,
+        quality: Quality::of(&current),
     })
 }

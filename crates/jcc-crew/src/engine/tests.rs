@@ -339,3 +339,99 @@ async fn cancelling_stops_the_run_at_once_and_leaves_no_half_step() {
     let run = h.store.lock().unwrap().crew_run(h.run_id).unwrap();
     assert_eq!(run.status, RunStatus::Cancelled);
 }
+
+#[tokio::test]
+async fn words_that_leak_the_format_are_asked_again_then_cleaned_and_scored() {
+    // A list number and a file name in the titles: asked again, quoting both.
+    let mut h = Harness::new(vec![
+        Scripted::Reply(r#"{"titles": ["1. Calm Days", "Quiet Mornings.JPG"]}"#.into()),
+        Scripted::Reply(TITLES.into()),
+    ]);
+    let paused = h.run(&PauseAlways).await.unwrap();
+    assert_eq!(h.reasks(), ["titles"]);
+    let reask = user_text(&h.model.requests()[1]);
+    assert!(reask.contains("titles[0] has a list marker"), "{reask}");
+    assert!(reask.contains("titles[1] contains a file name"), "{reask}");
+    // Neither title was clean on the first try.
+    assert_eq!(
+        paused.quality,
+        Quality {
+            fields: 2,
+            passed_first: 0,
+            score: Some(0.0)
+        }
+    );
+
+    // JSON punctuation in the pledge, twice: kept, cleaned, and said so.
+    let leaky = r#"{"text": "I, [Name], will write each morning. }, {"}"#;
+    h.then(vec![
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(POLISHED.into()),
+    ]);
+    let done = h.run(&AcceptAll).await.unwrap();
+    assert_eq!(done.status, RunStatus::Finished, "{done:?}");
+    let step = h.step("commitment");
+    assert_eq!(
+        step.output.as_ref().unwrap()["text"],
+        "I, [Name], will write each morning."
+    );
+    assert!(
+        step.warnings
+            .iter()
+            .any(|w| w.starts_with("replaced with clean text after 2 tries: text")),
+        "{:?}",
+        step.warnings
+    );
+    let store = h.store.lock().unwrap();
+    let entries = store
+        .list_entries(&jcc_store::EntryFilter {
+            journal_id: done.journal_id,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(entries[0].body, "I, [Name], will write each morning.");
+    // Titles 0 of 2, the pledge 0 of 1, the polish 1 of 1.
+    assert_eq!(
+        done.quality,
+        Quality {
+            fields: 4,
+            passed_first: 1,
+            score: Some(0.25)
+        }
+    );
+}
+
+#[tokio::test]
+async fn an_optional_pass_whose_words_stay_unusable_is_skipped_not_patched() {
+    let mut h = Harness::new(vec![Scripted::Reply(TITLES.into())]);
+    h.run(&PauseAlways).await.unwrap();
+    let leaky = r#"{"changes": "{{pre_wr}}"}"#;
+    h.then(vec![
+        Scripted::Reply(PLEDGE.into()),
+        Scripted::Reply(leaky.into()),
+        Scripted::Reply(leaky.into()),
+    ]);
+    let done = h.run(&AcceptAll).await.unwrap();
+    assert_eq!(done.status, RunStatus::Finished, "{done:?}");
+    let polish = h.step("polish");
+    assert_eq!(polish.status, StepStatus::Skipped);
+    assert!(
+        polish
+            .warnings
+            .iter()
+            .any(|w| w.contains("unusable text after 2 tries")
+                && w.contains("kept what the earlier steps wrote")),
+        "{:?}",
+        polish.warnings
+    );
+    // Titles 2 of 2, the pledge 1 of 1, the skipped polish 0 of 1 (its first reply).
+    assert_eq!(
+        done.quality,
+        Quality {
+            fields: 4,
+            passed_first: 3,
+            score: Some(0.75)
+        }
+    );
+}

@@ -59,7 +59,7 @@ describe("crew progress", () => {
   it("the summary has the last word on where the run stands", () => {
     const p = applySummary(
       { ...initialProgress, phase: "running" },
-      { run_id: 2, journal_id: null, status: "paused", tokens_in: 1, tokens_out: 2, steps_finished: 1, steps_failed: 0, question: "Pick a title" },
+      { run_id: 2, journal_id: null, status: "paused", tokens_in: 1, tokens_out: 2, steps_finished: 1, steps_failed: 0, question: "Pick a title", quality: { fields: 2, passed_first: 1, score: 0.5 } },
     );
     expect(p).toMatchObject({ phase: "paused", question: "Pick a title", runId: 2 });
   });

@@ -134,7 +134,7 @@ describe("editor autosave", () => {
         order.push("save");
         return saved(a.id, a.patch);
       },
-      "plugin:window|destroy": () => {
+      window_close: () => {
         order.push("destroy");
         return null;
       },

@@ -53,7 +53,7 @@ describe("saves that keep failing", () => {
       },
       draft_keep: (a) => void kept.push(a.draft),
       draft_discard: () => null,
-      "plugin:window|destroy": () => void destroyed.push(1),
+      window_close: () => void destroyed.push(1),
     });
     await typeInEditor(" The gulls.");
     const banner = await screen.findByTestId("save-problem", {}, { timeout: 3000 });

@@ -1,4 +1,4 @@
-// Settings: appearance, writing typography, reminders, the author on exported books, endpoints, the sync account, data folder.
+// Settings: appearance, writing typography, reminders, starting with the session, the author on exported books, endpoints, the sync account, data folder.
 
 import { useAppDispatch } from "../../app/state";
 import { t } from "../../i18n";
@@ -9,6 +9,7 @@ import { AuthorSection } from "./AuthorSection";
 import { DataFolderSection } from "./DataFolderSection";
 import { ProfilesSection } from "./ProfilesSection";
 import { RemindersSection } from "./RemindersSection";
+import { StartupSection } from "./StartupSection";
 import { WritingSection } from "./WritingSection";
 
 export function SettingsDialog() {
@@ -18,6 +19,7 @@ export function SettingsDialog() {
       <AppearanceSection />
       <WritingSection />
       <RemindersSection />
+      <StartupSection />
       <AuthorSection />
       <ProfilesSection />
       <AccountSection />

@@ -24,3 +24,16 @@ export function useRemoveReminder() {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.reminders }),
   });
 }
+
+/** Whether the writer's session starts the app, waiting in the tray for the reminders. */
+export function useAutostart() {
+  return useQuery({ queryKey: keys.autostart, queryFn: api.autostartGet });
+}
+
+export function useSetAutostart() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (on: boolean) => api.autostartSet(on),
+    onSuccess: (on) => qc.setQueryData(keys.autostart, on),
+  });
+}
