@@ -114,8 +114,9 @@ pub fn export_figures(opts: &RunOptions, lib: &Path, work: &Path) -> Result<Vec<
         ),
         pass: Some(summary.max_ms < md_target),
         summary: Some(summary),
-        note: "one file per entry plus journal.yaml, written to a temp folder, one syncfs, \
-               swapped into place; later runs replace the previous export"
+        note: "one file per entry plus journal.yaml, written to a temp folder (no fsync per \
+               file, one of the folder), swapped into place; later runs replace the \
+               previous export"
             .into(),
     });
     let peak_target = MD_PEAK_MIB;

@@ -57,4 +57,4 @@ pub use model::{
 pub use read::{read, ImportBatch};
 pub use text::mime_for_file_name;
 pub use write_json::{write_json, JsonWriter};
-pub use write_markdown::{write_markdown, MarkdownWriter};
+pub use write_markdown::{write_markdown, MarkdownRenderer, MarkdownWriter, RenderedEntry};

@@ -1,7 +1,7 @@
 //! Markdown folder exporter: one file per entry, attachments beside them, `journal.yaml`.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::export_dir::ExportDir;
 use crate::frontmatter::{self, WrittenAttachment};
@@ -32,12 +32,68 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
 /// memory of one entry. The files go into a temp folder beside `out_dir` with no fsync
 /// each; [`MarkdownWriter::finish`] syncs the folder once and swaps it into place, so an
 /// export cut short leaves the previous one untouched.
+///
+/// Rendering and writing are separate steps ([`MarkdownRenderer::render`], then
+/// [`MarkdownWriter::write_rendered`]) so a caller can render on one thread while another
+/// creates the files: creating files is most of an export's time.
 #[derive(Debug)]
 pub struct MarkdownWriter {
     dir: ExportDir,
+    renderer: MarkdownRenderer,
+    attachments_dir: bool,
+}
+
+/// Turns entries into the files of a Markdown export, in order: numbers the file names
+/// and writes each attachment's bytes once however many entries link it.
+#[derive(Debug, Clone)]
+pub struct MarkdownRenderer {
     width: usize,
     written: usize,
     attachments: HashSet<String>,
+}
+
+/// One entry's files, ready to write: the entry's file and the attachments it brings
+/// that no earlier entry did.
+#[derive(Debug)]
+pub struct RenderedEntry {
+    name: String,
+    text: String,
+    attachments: Vec<(String, Vec<u8>)>,
+}
+
+impl MarkdownRenderer {
+    /// Renders the next entry (entries come in position order).
+    pub fn render(&mut self, entry: &PortableEntry) -> Result<RenderedEntry, FormatError> {
+        let mut links = Vec::with_capacity(entry.attachments.len());
+        let mut new_files = Vec::new();
+        for att in &entry.attachments {
+            let stored = format!(
+                "{}-{}",
+                sha256_prefix(&att.data, 16),
+                safe_file_name(&att.filename)
+            );
+            if self.attachments.insert(stored.clone()) {
+                new_files.push((stored.clone(), att.data.clone()));
+            }
+            links.push(WrittenAttachment {
+                path: format!("{ATTACHMENTS_DIR}/{stored}"),
+                name: &att.filename,
+                mime: &att.mime,
+            });
+        }
+        self.written += 1;
+        let name = entry_file_name(self.written, self.width, entry);
+        let text =
+            frontmatter::render_entry(entry, &links).map_err(|reason| FormatError::Encode {
+                path: PathBuf::from(&name),
+                reason,
+            })?;
+        Ok(RenderedEntry {
+            name,
+            text,
+            attachments: new_files,
+        })
+    }
 }
 
 impl MarkdownWriter {
@@ -57,49 +113,38 @@ impl MarkdownWriter {
         write_new(&meta_path, yaml.as_bytes())?;
         Ok(Self {
             dir,
-            width: entries.to_string().len().max(4),
-            written: 0,
-            attachments: HashSet::new(),
+            renderer: MarkdownRenderer {
+                width: entries.to_string().len().max(4),
+                written: 0,
+                attachments: HashSet::new(),
+            },
+            attachments_dir: false,
         })
+    }
+
+    /// A renderer for this export's entries, to use instead of [`Self::write_entry`]
+    /// (on another thread, say); its results go to [`Self::write_rendered`] in order.
+    pub fn renderer(&self) -> MarkdownRenderer {
+        self.renderer.clone()
     }
 
     /// Writes the next entry (entries come in position order) and its attachments.
     pub fn write_entry(&mut self, entry: &PortableEntry) -> Result<(), FormatError> {
-        let mut links = Vec::with_capacity(entry.attachments.len());
-        for att in &entry.attachments {
-            let stored = format!(
-                "{}-{}",
-                sha256_prefix(&att.data, 16),
-                safe_file_name(&att.filename)
-            );
-            if self.attachments.insert(stored.clone()) {
-                let dir = self.dir.path().join(ATTACHMENTS_DIR);
-                if self.attachments.len() == 1 {
-                    std::fs::create_dir_all(&dir)
-                        .map_err(|e| FormatError::io(&dir, "create", e))?;
-                }
-                write_new(&dir.join(&stored), &att.data)?;
-            }
-            links.push(WrittenAttachment {
-                path: format!("{ATTACHMENTS_DIR}/{stored}"),
-                name: &att.filename,
-                mime: &att.mime,
-            });
-        }
-        self.written += 1;
-        let name = entry_file_name(self.written, self.width, entry);
-        let path = self.dir.path().join(&name);
-        let text =
-            frontmatter::render_entry(entry, &links).map_err(|reason| FormatError::Encode {
-                path: path.clone(),
-                reason,
-            })?;
-        write_new(&path, text.as_bytes())
+        let rendered = self.renderer.render(entry)?;
+        self.write_rendered(rendered)
     }
 
-    /// Entries written so far.
-    pub fn entries(&self) -> usize {
-        self.written
+    /// Writes an entry's files made by this export's [`MarkdownRenderer`].
+    pub fn write_rendered(&mut self, entry: RenderedEntry) -> Result<(), FormatError> {
+        for (stored, data) in &entry.attachments {
+            let dir = self.dir.path().join(ATTACHMENTS_DIR);
+            if !self.attachments_dir {
+                std::fs::create_dir_all(&dir).map_err(|e| FormatError::io(&dir, "create", e))?;
+                self.attachments_dir = true;
+            }
+            write_new(&dir.join(stored), data)?;
+        }
+        write_new(&self.dir.path().join(&entry.name), entry.text.as_bytes())
     }
 
     /// Syncs the folder and puts it in place of the previous export.

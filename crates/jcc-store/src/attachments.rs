@@ -1,7 +1,7 @@
 //! Images and other files attached to entries, stored once by content hash.
 
 use crate::error::{Result, StoreError};
-use crate::model::{Attachment, EntryId};
+use crate::model::{Attachment, EntryId, JournalId};
 use crate::Store;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -49,6 +49,20 @@ impl Store {
             .into_iter()
             .find(|a| a.hash == hash)
             .ok_or_else(|| StoreError::not_found("the attachment just saved"))
+    }
+
+    /// The entries of `journal` that have attachments (trashed ones included): an export
+    /// asks [`Store::attachments`] only for these instead of once per entry.
+    pub fn entries_with_attachments(
+        &self,
+        journal: JournalId,
+    ) -> Result<std::collections::HashSet<EntryId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT a.entry_id FROM attachments a JOIN entries e ON e.id = a.entry_id
+             WHERE e.journal_id = ?1",
+        )?;
+        let rows = stmt.query_map([journal], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn attachments(&self, entry: EntryId) -> Result<Vec<Attachment>> {
@@ -140,5 +154,15 @@ mod tests {
             s.attachment_file(b.id, "sky.png"),
             Err(crate::StoreError::NotFound { .. })
         ));
+        // What an export asks before reading each entry's attachments.
+        let c = s
+            .add_entry(NewEntry {
+                journal_id: j.id,
+                ..Default::default()
+            })
+            .unwrap();
+        let with = s.entries_with_attachments(j.id).unwrap();
+        assert!(with.contains(&a.id) && with.contains(&b.id) && !with.contains(&c.id));
+        assert!(s.entries_with_attachments(j.id + 1).unwrap().is_empty());
     }
 }

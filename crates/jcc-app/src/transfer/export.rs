@@ -5,7 +5,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::App;
 use jcc_formats::{
     Format, FormatError, JsonWriter, MarkdownWriter, PortableAttachment, PortableEntry,
-    PortableJournalMeta,
+    PortableJournalMeta, RenderedEntry,
 };
 use jcc_store::{EntryFilter, Store};
 use serde::{Deserialize, Serialize};
@@ -30,9 +30,9 @@ pub struct ExportOutcome {
 }
 
 impl App {
-    /// Streams the journal out: this thread reads entries from the library while a second
-    /// one renders and writes them (both cores), never holding the whole journal in
-    /// memory. Markdown goes to a temp folder swapped into place at the end, JSON to a
+    /// Streams the journal out: this thread reads entries from the library (and, for
+    /// Markdown, renders them) while a second one writes, never holding the whole journal
+    /// in memory. Markdown goes to a temp folder swapped into place at the end, JSON to a
     /// temp file renamed over: a cut export leaves the previous one as it was.
     pub fn export(&self, input: ExportInput) -> AppResult<ExportOutcome> {
         if !matches!(input.format, Format::Json | Format::Markdown) {
@@ -45,24 +45,24 @@ impl App {
         let journal = store.find_journal(&input.journal)?;
         let journal_id = journal.id;
         let meta = journal_meta(journal);
-        let sink: Box<dyn EntrySink> = match input.format {
-            Format::Json => Box::new(JsonWriter::begin(&input.out, &meta).map_err(export_error)?),
-            _ => {
-                let count = usize::try_from(store.count_entries(journal_id)?).unwrap_or(0);
-                Box::new(MarkdownWriter::begin(&input.out, &meta, count).map_err(export_error)?)
-            }
-        };
         let filter = EntryFilter {
             journal_id: Some(journal_id),
             ..Default::default()
         };
-        let entries = pipe(sink, |send| {
-            store.for_each_entry(&filter, |e| {
-                let entry = portable_entry(&store, e)?;
-                // The writer stopped (an error it reports itself): stop reading.
-                send(entry).map_err(|()| jcc_store::StoreError::Cancelled)
-            })
-        })?;
+        let entries = match input.format {
+            Format::Json => {
+                // Reading and serialising cost about the same: the writer serialises.
+                let sink = JsonWriter::begin(&input.out, &meta).map_err(export_error)?;
+                pipe(sink, Ok, &store, &filter)?
+            }
+            _ => {
+                // Creating the files is the slow part: the writer only does that.
+                let count = usize::try_from(store.count_entries(journal_id)?).unwrap_or(0);
+                let sink = MarkdownWriter::begin(&input.out, &meta, count).map_err(export_error)?;
+                let mut renderer = sink.renderer();
+                pipe(sink, move |entry| renderer.render(&entry), &store, &filter)?
+            }
+        };
         Ok(ExportOutcome {
             journal_id,
             format: input.format,
@@ -74,48 +74,85 @@ impl App {
 
 /// Where exported entries go: a [`JsonWriter`] or a [`MarkdownWriter`].
 trait EntrySink: Send {
-    fn write(&mut self, entry: &PortableEntry) -> Result<(), FormatError>;
-    fn finish(self: Box<Self>) -> Result<(), FormatError>;
+    /// What the reading thread hands over for each entry.
+    type Item: Send;
+    fn write(&mut self, item: Self::Item) -> Result<(), FormatError>;
+    fn finish(self) -> Result<(), FormatError>;
 }
 
 impl EntrySink for JsonWriter {
-    fn write(&mut self, entry: &PortableEntry) -> Result<(), FormatError> {
-        self.write_entry(entry)
+    type Item = PortableEntry;
+    fn write(&mut self, entry: PortableEntry) -> Result<(), FormatError> {
+        self.write_entry(&entry)
     }
-    fn finish(self: Box<Self>) -> Result<(), FormatError> {
-        JsonWriter::finish(*self)
+    fn finish(self) -> Result<(), FormatError> {
+        JsonWriter::finish(self)
     }
 }
 
 impl EntrySink for MarkdownWriter {
-    fn write(&mut self, entry: &PortableEntry) -> Result<(), FormatError> {
-        self.write_entry(entry)
+    type Item = RenderedEntry;
+    fn write(&mut self, entry: RenderedEntry) -> Result<(), FormatError> {
+        self.write_rendered(entry)
     }
-    fn finish(self: Box<Self>) -> Result<(), FormatError> {
-        MarkdownWriter::finish(*self)
+    fn finish(self) -> Result<(), FormatError> {
+        MarkdownWriter::finish(self)
     }
 }
 
-/// Runs `read` on this thread, handing each entry to `sink` on a writer thread through a
-/// short queue; returns how many were written. The writer's error wins over the reader's
-/// (the reader only stops because the writer did).
-fn pipe(
-    mut sink: Box<dyn EntrySink>,
-    read: impl FnOnce(&mut dyn FnMut(PortableEntry) -> Result<(), ()>) -> jcc_store::Result<()>,
+/// Entries handed to the writer at a time: one hand-over per entry cost more in thread
+/// wake-ups than the writing itself.
+const BATCH: usize = 128;
+
+/// Reads the entries `filter` selects on this thread, turns each into a `S::Item` with
+/// `prepare`, and hands them in batches to `sink` on a writer thread through a short
+/// queue; returns how many were written. The writer's error wins over the reader's (the
+/// reader only stops because the writer did).
+fn pipe<S: EntrySink>(
+    mut sink: S,
+    mut prepare: impl FnMut(PortableEntry) -> Result<S::Item, FormatError>,
+    store: &Store,
+    filter: &EntryFilter,
 ) -> AppResult<usize> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<PortableEntry>(256);
+    let with_attachments = match filter.journal_id {
+        Some(journal) => Some(store.entries_with_attachments(journal)?),
+        None => None,
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<S::Item>>(4);
     std::thread::scope(|scope| {
-        let writer = scope.spawn(
-            move || -> Result<(Box<dyn EntrySink>, usize), FormatError> {
-                let mut n = 0;
-                for entry in rx {
-                    sink.write(&entry)?;
+        let writer = scope.spawn(move || -> Result<(S, usize), FormatError> {
+            let mut n = 0;
+            for batch in rx {
+                for item in batch {
+                    sink.write(item)?;
                     n += 1;
                 }
-                Ok((sink, n))
-            },
-        );
-        let read_result = read(&mut |entry| tx.send(entry).map_err(|_| ()));
+            }
+            Ok((sink, n))
+        });
+        let mut prepare_error = None;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut read_result = store.for_each_entry(filter, |e| {
+            let has_attachments = with_attachments.as_ref().is_none_or(|s| s.contains(&e.id));
+            let entry = portable_entry(store, e, has_attachments)?;
+            match prepare(entry) {
+                Ok(item) => batch.push(item),
+                Err(e) => {
+                    prepare_error = Some(e);
+                    return Err(jcc_store::StoreError::Cancelled);
+                }
+            }
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                // The writer stopped (an error it reports itself): stop reading.
+                tx.send(full)
+                    .map_err(|_| jcc_store::StoreError::Cancelled)?;
+            }
+            Ok(())
+        });
+        if read_result.is_ok() && !batch.is_empty() && tx.send(batch).is_err() {
+            read_result = Err(jcc_store::StoreError::Cancelled);
+        }
         drop(tx);
         let written = writer.join().map_err(|_| {
             AppError::new(
@@ -124,6 +161,9 @@ fn pipe(
             )
         })?;
         let (sink, n) = written.map_err(export_error)?;
+        if let Some(e) = prepare_error {
+            return Err(export_error(e));
+        }
         read_result?;
         sink.finish().map_err(export_error)?;
         Ok(n)
@@ -159,9 +199,18 @@ fn journal_meta(journal: jcc_store::Journal) -> PortableJournalMeta {
 }
 
 /// One entry, attachments included, in the interchange model.
-fn portable_entry(store: &Store, e: jcc_store::Entry) -> jcc_store::Result<PortableEntry> {
+fn portable_entry(
+    store: &Store,
+    e: jcc_store::Entry,
+    has_attachments: bool,
+) -> jcc_store::Result<PortableEntry> {
     let mut attachments = Vec::new();
-    for a in store.attachments(e.id)? {
+    let stored = if has_attachments {
+        store.attachments(e.id)?
+    } else {
+        Vec::new()
+    };
+    for a in stored {
         attachments.push(PortableAttachment {
             filename: a.filename,
             mime: a.mime,
