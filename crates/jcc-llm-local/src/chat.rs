@@ -1,7 +1,7 @@
 //! The on-device model as a [`ChatModel`]: what the crew, the editor's AI actions and
 //! `jcc llm test` ask, exactly as they ask a server. A request with a schema is decoded
 //! under the grammar llama.cpp derives from that schema, so its reply is valid JSON of
-//! that shape by construction.
+//! that shape by construction (its strings bounded to fit the token limit: [`crate::budget`]).
 
 use crate::runtime::{Generate, LocalModel, LocalSettings, Output};
 use jcc_llm::{
@@ -52,7 +52,10 @@ impl LocalChat {
         on_event: &(dyn Fn(ClientEvent) + Send + Sync),
     ) -> Result<ChatReply> {
         let grammar = match &req.schema {
-            Some(s) => Some(grammar_for(&s.schema)?),
+            Some(s) => Some(grammar_for(&match req.max_tokens {
+                Some(n) => crate::budget::bounded(&s.schema, n),
+                None => s.schema.clone(),
+            })?),
             None => None,
         };
         // The worker stops at its next token when either the caller or this future quits.

@@ -8,6 +8,7 @@
 //! [`download`]) and an OpenAI-compatible server over a loaded model ([`serve`]).
 
 mod arch;
+pub mod budget;
 pub mod catalog;
 pub mod chat;
 pub mod diagnose;
