@@ -14,6 +14,9 @@ apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless 
 # The crew: a real Secret Service for the keyring test, and a real local model
 # (llama.cpp server + SmolLM2, cached in ~/.cache/jcc; only the first run builds it).
 apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
+# The on-device model (crates/jcc-llm-local) builds llama.cpp from source: cmake, and
+# libclang for its bindings.
+apt_install cmake clang libclang-dev
 "$ROOT/scripts/llm-server.sh" --setup-only
 # Sync sign-in: a real OpenID provider (npm oidc-provider on Node.js, scripts/oidc).
 oidc_install
@@ -34,7 +37,7 @@ say "the UI: types, lint, unit tests, build"
 say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
-cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not package(jcc-e2e)'
+cargo nextest run --workspace --locked --no-fail-fast -E 'not binary(crew_real_llm) and not binary(crew_local_model) and not package(jcc-e2e)'
 cargo test --workspace --locked --doc
 # Again with every transaction SERIALIZABLE, as on CockroachDB: the 40001 retry path.
 say "the sync server under default_transaction_isolation=serializable"
@@ -42,6 +45,8 @@ JCC_SYNC_TEST_SERIALIZABLE=1 cargo nextest run --locked --no-fail-fast -p jcc-sy
 # Alone, so the model server has the machine's cores to itself.
 say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
 cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'
+say "the crew on the model inside the app (SmolLM2 on the embedded llama.cpp; no server)"
+cargo nextest run --workspace --locked --no-capture -j 1 -E 'binary(crew_local_model)'
 say "the desktop app end to end (real window, Xvfb, WebDriver)"
 "$ROOT/scripts/e2e.sh"
 say "all green"

@@ -224,6 +224,12 @@ export type AddProfile_Deserialize = {
 	tokens_per_minute?: number | null,
 	timeout_secs?: number | null,
 	images_model?: string | null,
+	/**  A GGUF file to run on this computer instead of a server (`base_url` is then unused). */
+	model_file?: string | null,
+	/**  Tokens of context for a model file. */
+	context_size?: number | null,
+	/**  CPU threads for a model file. */
+	threads?: number | null,
 	make_default?: boolean,
 };
 
@@ -236,6 +242,12 @@ export type AddProfile_Serialize = {
 	tokens_per_minute: number | null,
 	timeout_secs: number | null,
 	images_model: string | null,
+	/**  A GGUF file to run on this computer instead of a server (`base_url` is then unused). */
+	model_file: string | null,
+	/**  Tokens of context for a model file. */
+	context_size: number | null,
+	/**  CPU threads for a model file. */
+	threads: number | null,
 	make_default: boolean,
 };
 
@@ -650,6 +662,15 @@ export type EndpointProfile_Deserialize = {
 	has_api_key?: boolean,
 	/**  Model for `/images/generations`, when the endpoint makes images. */
 	images_model?: string | null,
+	/**
+	 *  A GGUF file run in this process (the `jcc-llm-local` crate) instead of a server:
+	 *  the "on this computer" kind of endpoint. `base_url` is unused then.
+	 */
+	model_file?: string | null,
+	/**  Tokens of context (prompt + reply) for a model file (default 4096). */
+	context_size?: number | null,
+	/**  CPU threads for a model file (default: half the cores). */
+	threads?: number | null,
 };
 
 export type EndpointProfile_Serialize = {
@@ -670,6 +691,15 @@ export type EndpointProfile_Serialize = {
 	has_api_key: boolean,
 	/**  Model for `/images/generations`, when the endpoint makes images. */
 	images_model: string | null,
+	/**
+	 *  A GGUF file run in this process (the `jcc-llm-local` crate) instead of a server:
+	 *  the "on this computer" kind of endpoint. `base_url` is unused then.
+	 */
+	model_file: string | null,
+	/**  Tokens of context (prompt + reply) for a model file (default 4096). */
+	context_size: number | null,
+	/**  CPU threads for a model file (default: half the cores). */
+	threads: number | null,
 };
 
 export type Entry = Entry_Serialize | Entry_Deserialize;

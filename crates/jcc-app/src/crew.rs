@@ -143,13 +143,14 @@ impl App {
 
     fn crew_clients(&self, run: &CrewRun) -> AppResult<Clients> {
         let def = CrewDefinition::parse(&run.definition, std::path::Path::new("<run>"))?;
-        let mut clients = Clients::single(self.llm_client(run.profile.as_deref())?);
+        let mut clients = Clients {
+            default: Some(self.llm_client(run.profile.as_deref())?),
+            ..Default::default()
+        };
         for a in &def.agents {
             if let Some(p) = &a.profile {
                 if !clients.named.contains_key(p) {
-                    clients
-                        .named
-                        .insert(p.clone(), Arc::new(self.llm_client(Some(p))?));
+                    clients.named.insert(p.clone(), self.llm_client(Some(p))?);
                 }
             }
         }

@@ -3,8 +3,8 @@
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::App;
 use jcc_llm::{
-    ApiKey, ConnectionReport, DetectedServer, EndpointProfile, LlmClient, LlmError, SecretStore,
-    StructuredOutput,
+    ApiKey, ChatModel, ConnectionReport, DetectedServer, EndpointProfile, LlmClient, LlmError,
+    SecretStore, StructuredOutput,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
@@ -40,6 +40,15 @@ pub struct AddProfile {
     pub tokens_per_minute: Option<u32>,
     pub timeout_secs: Option<u64>,
     pub images_model: Option<String>,
+    /// A GGUF file to run on this computer instead of a server (`base_url` is then unused).
+    #[serde(default)]
+    pub model_file: Option<String>,
+    /// Tokens of context for a model file.
+    #[serde(default)]
+    pub context_size: Option<u32>,
+    /// CPU threads for a model file.
+    #[serde(default)]
+    pub threads: Option<u32>,
     #[serde(default)]
     pub make_default: bool,
 }
@@ -88,8 +97,21 @@ impl App {
     pub fn llm_add(&self, input: AddProfile) -> AppResult<ProfileInfo> {
         // Before the key reaches the keyring: a refused save must not leave it there alone.
         self.store().writable()?;
-        let mut p =
-            EndpointProfile::new(input.name.trim(), input.base_url.trim(), input.model.trim());
+        let mut p = match input.model_file.as_deref().map(str::trim) {
+            Some(file) => {
+                let file = checked_model_file(file)?;
+                let mut p = EndpointProfile::local(input.name.trim(), &file);
+                if !input.model.trim().is_empty() {
+                    p.model = input.model.trim().to_string();
+                }
+                p.context_size = input.context_size;
+                p.threads = input.threads;
+                p
+            }
+            None => {
+                EndpointProfile::new(input.name.trim(), input.base_url.trim(), input.model.trim())
+            }
+        };
         p.structured_output = input.structured_output.unwrap_or_default();
         p.requests_per_minute = input.requests_per_minute;
         p.tokens_per_minute = input.tokens_per_minute;
@@ -169,9 +191,13 @@ impl App {
         })
     }
 
-    /// A client for a profile (the default one when `name` is None), with its key.
-    pub fn llm_client(&self, name: Option<&str>) -> AppResult<LlmClient> {
+    /// A client for a profile (the default one when `name` is None), with its key; for a
+    /// model file, the model loaded in this process.
+    pub fn llm_client(&self, name: Option<&str>) -> AppResult<Arc<dyn ChatModel>> {
         let p = self.llm_profile(name)?;
+        if p.is_local() {
+            return Ok(Arc::new(jcc_llm_local::LocalChat::open(p)?));
+        }
         let key = if p.has_api_key {
             let k = secret_store().get(&p.name)?;
             if k.is_none() {
@@ -184,11 +210,20 @@ impl App {
         } else {
             None
         };
-        Ok(LlmClient::new(p, key)?)
+        Ok(Arc::new(LlmClient::new(p, key)?))
     }
 
     pub fn llm_test(&self, name: Option<&str>) -> AppResult<ConnectionReport> {
-        let client = self.llm_client(name)?;
+        let p = self.llm_profile(name)?;
+        if p.is_local() {
+            return Ok(runtime()?.block_on(jcc_llm_local::test_local(p)));
+        }
+        let key = if p.has_api_key {
+            secret_store().get(&p.name)?
+        } else {
+            None
+        };
+        let client = LlmClient::new(p, key)?;
         Ok(runtime()?.block_on(client.test_connection()))
     }
 
@@ -201,4 +236,17 @@ impl App {
         self.store().remove_llm_profile(&p.name)?;
         Ok(())
     }
+}
+
+/// The absolute path of a model file a profile may use: a whole GGUF this llama.cpp runs.
+fn checked_model_file(file: &str) -> AppResult<String> {
+    let path = std::path::Path::new(file);
+    let abs = std::fs::canonicalize(path).map_err(|e| {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("can't open the model file {file:?} ({e}); give the path of a .gguf file, or add it with `jcc model add FILE.gguf`"),
+        )
+    })?;
+    jcc_llm_local::gguf::inspect(&abs).map_err(|e| AppError::invalid(e.to_string()))?;
+    Ok(abs.display().to_string())
 }

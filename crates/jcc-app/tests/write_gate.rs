@@ -517,6 +517,9 @@ fn every_write_is_refused_on_a_damaged_library() {
                     tokens_per_minute: None,
                     timeout_secs: None,
                     images_model: None,
+                    model_file: None,
+                    context_size: None,
+                    threads: None,
                     make_default: true,
                 }))
             }),

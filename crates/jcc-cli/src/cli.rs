@@ -100,6 +100,9 @@ pub enum Command {
     /// LLM endpoints the crew uses (Ollama, llama.cpp, LM Studio, OpenAI, ...).
     #[command(subcommand)]
     Llm(LlmCmd),
+    /// Model files run on this computer (GGUF): add, list, remove, download.
+    #[command(subcommand)]
+    Model(ModelCmd),
     /// The crew: turn a theme into a guided journal; list, resume, cancel runs.
     #[command(subcommand)]
     Crew(CrewCmd),
@@ -250,10 +253,25 @@ pub enum LlmCmd {
     Add {
         name: String,
         /// e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8080/v1 (llama.cpp).
+        #[arg(
+            long,
+            required_unless_present = "model_file",
+            conflicts_with = "model_file"
+        )]
+        base_url: Option<String>,
+        /// The model's name on the server (for a model file: a label, its name by default).
+        #[arg(long, required_unless_present = "model_file")]
+        model: Option<String>,
+        /// Run a GGUF model on this computer, no server: a path, a model in the models
+        /// folder (`jcc model list`) or a catalog id (`jcc model catalog`).
         #[arg(long)]
-        base_url: String,
-        #[arg(long)]
-        model: String,
+        model_file: Option<String>,
+        /// Tokens of context for a model file (default 4096).
+        #[arg(long, requires = "model_file")]
+        context: Option<u32>,
+        /// CPU threads for a model file (default: half the cores).
+        #[arg(long, requires = "model_file")]
+        threads: Option<u32>,
         /// How to ask for JSON: json_schema (OpenAI, Ollama, LM Studio), json_object (llama.cpp), prompt (anything).
         #[arg(long, value_enum)]
         structured_output: Option<StructuredArg>,
@@ -285,6 +303,38 @@ pub enum LlmCmd {
     Remove {
         name: String,
     },
+    /// Serve a model-file profile as an OpenAI-compatible server on 127.0.0.1 until
+    /// interrupted (chat completions, streaming, response_format).
+    Serve {
+        /// The profile (the default one when left out); it must use --model-file.
+        name: Option<String>,
+        /// 0 picks a free port; the address is printed once it listens.
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCmd {
+    /// Check a GGUF file (header, architecture, whole data, memory) and copy it into the
+    /// models folder; nothing is kept when a check fails.
+    Add {
+        file: PathBuf,
+        /// Link to the file where it is instead of copying it.
+        #[arg(long)]
+        link: bool,
+        /// The context size the memory check assumes.
+        #[arg(long, default_value_t = 4096)]
+        context: u32,
+    },
+    /// The models in the models folder.
+    List,
+    /// Remove a model from the folder (a link only: its file stays).
+    Remove { name: String },
+    /// Recommended models to download.
+    Catalog,
+    /// Download a catalog model (resumes a cut download; kept only if its SHA-256 matches).
+    Download { id: String },
 }
 
 #[derive(Debug, Subcommand)]

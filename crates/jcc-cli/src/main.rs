@@ -71,6 +71,7 @@ fn run(command: Command, paths: &AppPaths, out: &Output) -> Result<ExitCode, App
         } => commands::transfer::export(&app, journal, format, dest, book, out),
         Command::Author(cmd) => commands::author::run(&app, cmd, out),
         Command::Llm(cmd) => commands::llm::run(&app, cmd, out),
+        Command::Model(cmd) => commands::model::run(&app, cmd, out),
         Command::Sync(cmd) => commands::sync::run(&app, cmd, out),
         Command::Crew(cmd) => commands::crew::run(&app, cmd, out),
         Command::Trash(cmd) => commands::purge::trash(&app, cmd, out),

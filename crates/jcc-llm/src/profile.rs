@@ -84,6 +84,16 @@ pub struct EndpointProfile {
     /// Model for `/images/generations`, when the endpoint makes images.
     #[serde(default)]
     pub images_model: Option<String>,
+    /// A GGUF file run in this process (the `jcc-llm-local` crate) instead of a server:
+    /// the "on this computer" kind of endpoint. `base_url` is unused then.
+    #[serde(default)]
+    pub model_file: Option<String>,
+    /// Tokens of context (prompt + reply) for a model file (default 4096).
+    #[serde(default)]
+    pub context_size: Option<u32>,
+    /// CPU threads for a model file (default: half the cores).
+    #[serde(default)]
+    pub threads: Option<u32>,
 }
 
 impl EndpointProfile {
@@ -99,7 +109,25 @@ impl EndpointProfile {
             max_retries: default_retries(),
             has_api_key: false,
             images_model: None,
+            model_file: None,
+            context_size: None,
+            threads: None,
         }
+    }
+
+    /// A profile for a GGUF model file run on this computer, named after the file.
+    pub fn local(name: &str, model_file: &str) -> Self {
+        let model = std::path::Path::new(model_file)
+            .file_stem()
+            .map_or_else(|| "local".into(), |s| s.to_string_lossy().into_owned());
+        let mut p = Self::new(name, "", &model);
+        p.model_file = Some(model_file.to_string());
+        p
+    }
+
+    /// Whether the model runs in this process from a file (no server).
+    pub fn is_local(&self) -> bool {
+        self.model_file.is_some()
     }
 
     /// Checks the fields a writer typed, with a reason for each problem.
@@ -114,6 +142,20 @@ impl EndpointProfile {
                 "profile name {:?} must be letters, digits, '-', '_' or '.'",
                 self.name
             )));
+        }
+        if let Some(file) = &self.model_file {
+            if file.trim().is_empty() {
+                return Err(LlmError::Config("the model file path is empty".into()));
+            }
+            if self.context_size.is_some_and(|c| c < 256) {
+                return Err(LlmError::Config(
+                    "the context size must be at least 256 tokens".into(),
+                ));
+            }
+            if self.threads == Some(0) {
+                return Err(LlmError::Config("threads must be at least 1".into()));
+            }
+            return Ok(());
         }
         let url = reqwest::Url::parse(self.base_url.trim()).map_err(|e| {
             LlmError::Config(format!("base URL {:?} is not a URL ({e})", self.base_url))
@@ -140,6 +182,9 @@ impl EndpointProfile {
     }
 
     pub fn chat_url(&self) -> String {
+        if let Some(file) = &self.model_file {
+            return format!("file://{file}");
+        }
         format!("{}/chat/completions", self.api_root())
     }
 

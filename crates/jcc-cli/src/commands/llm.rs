@@ -18,8 +18,15 @@ pub fn run(app: &App, cmd: LlmCmd, out: &Output) -> CmdResult {
             tpm,
             timeout,
             images_model,
+            model_file,
+            context,
+            threads,
             default,
         } => {
+            let model_file = match model_file {
+                Some(f) => Some(super::model::resolve(app, &f)?),
+                None => None,
+            };
             let api_key = if api_key_stdin {
                 let mut key = String::new();
                 std::io::stdin().read_to_string(&mut key).map_err(|e| {
@@ -39,14 +46,17 @@ pub fn run(app: &App, cmd: LlmCmd, out: &Output) -> CmdResult {
             };
             let info = app.llm_add(AddProfile {
                 name,
-                base_url,
-                model,
+                base_url: base_url.unwrap_or_default(),
+                model: model.unwrap_or_default(),
                 structured_output: structured_output.map(StructuredArg::mode),
                 api_key,
                 requests_per_minute: rpm,
                 tokens_per_minute: tpm,
                 timeout_secs: timeout,
                 images_model,
+                model_file,
+                context_size: context,
+                threads,
                 make_default: default,
             })?;
             out.print(&info, |i| {
@@ -54,7 +64,10 @@ pub fn run(app: &App, cmd: LlmCmd, out: &Output) -> CmdResult {
                     "Saved LLM profile {} ({} at {}, {}{}{})",
                     i.profile.name,
                     i.profile.model,
-                    i.profile.base_url,
+                    i.profile
+                        .model_file
+                        .as_deref()
+                        .unwrap_or(&i.profile.base_url),
                     i.profile.structured_output,
                     if i.profile.has_api_key {
                         ", API key in the OS keyring"
@@ -88,6 +101,9 @@ pub fn run(app: &App, cmd: LlmCmd, out: &Output) -> CmdResult {
             if !report.ok() {
                 return Ok(ExitCode::from(ErrorCode::LlmUnavailable.exit_code() as u8));
             }
+        }
+        LlmCmd::Serve { name, port } => {
+            return super::model::serve(app, name.as_deref(), port, out)
         }
         LlmCmd::Remove { name } => {
             app.llm_remove(&name)?;
@@ -127,7 +143,10 @@ fn human_list(l: &ProfileList) -> String {
                 "{}{}  {}  {}  {}{}",
                 p.profile.name,
                 if p.is_default { " (default)" } else { "" },
-                p.profile.base_url,
+                p.profile
+                    .model_file
+                    .as_deref()
+                    .unwrap_or(&p.profile.base_url),
                 p.profile.model,
                 p.profile.structured_output,
                 if p.profile.has_api_key {

@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod entry;
 pub mod journal;
 pub mod llm;
+pub mod model;
 pub mod purge;
 pub mod remind;
 pub mod search;

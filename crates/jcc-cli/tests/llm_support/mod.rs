@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod crew;
 pub mod fault;
 
 use std::path::PathBuf;

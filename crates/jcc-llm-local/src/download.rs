@@ -1,0 +1,141 @@
+//! Resumable model downloads: bytes go to `FILE.part`, a later try asks only for the rest
+//! (HTTP Range), and the file gets its final name only once its SHA-256 matches and its
+//! GGUF header checks out. A mismatched file is deleted, never kept.
+
+use crate::gguf;
+use futures_util::StreamExt;
+use jcc_llm::LlmError;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use tokio_util::sync::CancellationToken;
+
+/// What to fetch and what it must hash to.
+#[derive(Debug, Clone)]
+pub struct DownloadSpec {
+    pub url: String,
+    pub sha256: String,
+    /// The file name in `dir`.
+    pub file: String,
+}
+
+fn fail(msg: String) -> LlmError {
+    LlmError::Config(msg)
+}
+
+fn sha256_of(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Downloads `spec` into `dir`, resuming a `.part` left by an earlier try; `progress`
+/// sees (bytes so far, total when known). Returns the kept file.
+pub async fn download(
+    spec: &DownloadSpec,
+    dir: &Path,
+    cancel: &CancellationToken,
+    progress: &(dyn Fn(u64, Option<u64>) + Send + Sync),
+) -> Result<PathBuf, LlmError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(format!("can't create {} ({e})", dir.display())))?;
+    let dest = dir.join(&spec.file);
+    if dest.exists() {
+        return Err(fail(format!("{} is already downloaded", dest.display())));
+    }
+    let part = dir.join(format!("{}.part", spec.file));
+    let mut have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+    let client = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(20))
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
+    let mut req = client.get(&spec.url);
+    if have > 0 {
+        req = req.header(reqwest::header::RANGE, format!("bytes={have}-"));
+    }
+    let resp = req.send().await.map_err(|e| LlmError::Connect {
+        url: spec.url.clone(),
+        reason: e.to_string(),
+    })?;
+    let status = resp.status().as_u16();
+    let total = match status {
+        // The server ignored the range: start over.
+        200 => {
+            have = 0;
+            resp.content_length()
+        }
+        206 => resp.content_length().map(|n| n + have),
+        // Everything is already here (a cut came after the last byte).
+        416 if have > 0 => Some(have),
+        _ => {
+            return Err(fail(format!(
+                "{} answered HTTP {status}; check the address or try later",
+                spec.url
+            )))
+        }
+    };
+    let mut out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(have > 0)
+        .write(true)
+        .truncate(have == 0)
+        .open(&part)
+        .map_err(|e| fail(format!("can't write {} ({e})", part.display())))?;
+    progress(have, total);
+    if status != 416 {
+        let mut body = resp.bytes_stream();
+        loop {
+            let chunk = tokio::select! {
+                c = body.next() => c,
+                () = cancel.cancelled() => return Err(LlmError::Cancelled),
+            };
+            let Some(chunk) = chunk else { break };
+            // A cut keeps what arrived: the next try resumes from there.
+            let chunk = chunk.map_err(|e| {
+                fail(format!(
+                    "the download was cut after {have} bytes ({e}); run it again to resume"
+                ))
+            })?;
+            out.write_all(&chunk).map_err(|e| {
+                fail(format!(
+                    "can't write {} ({e}); is the disk full?",
+                    part.display()
+                ))
+            })?;
+            have += chunk.len() as u64;
+            progress(have, total);
+        }
+    }
+    out.flush().map_err(|e| fail(e.to_string()))?;
+    drop(out);
+    if let Some(t) = total {
+        if have < t {
+            return Err(fail(format!(
+                "the download stopped at {have} of {t} bytes; run it again to resume"
+            )));
+        }
+    }
+    let sum = sha256_of(&part).map_err(|e| fail(format!("can't read {} ({e})", part.display())))?;
+    if !sum.eq_ignore_ascii_case(&spec.sha256) {
+        let _ = std::fs::remove_file(&part);
+        return Err(fail(format!(
+            "the file from {} has SHA-256 {sum}, not the {} expected, so it was deleted; the file on the server changed or is damaged",
+            spec.url, spec.sha256
+        )));
+    }
+    if let Err(e) = gguf::inspect(&part) {
+        let _ = std::fs::remove_file(&part);
+        return Err(fail(e.to_string()));
+    }
+    std::fs::rename(&part, &dest)
+        .map_err(|e| fail(format!("can't move the download into place ({e})")))?;
+    Ok(dest)
+}
