@@ -39,7 +39,9 @@ cargo_tool() {
 
 base_setup() {
   need_rust
-  apt_install build-essential pkg-config ca-certificates
+  # cmake and libclang: the on-device model (crates/jcc-llm-local, in jcc and the app)
+  # builds llama.cpp from source and generates its bindings.
+  apt_install build-essential pkg-config ca-certificates cmake clang libclang-dev
 }
 
 # What building and running the desktop app needs: Tauri's system libraries (WebKitGTK),

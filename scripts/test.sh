@@ -14,9 +14,6 @@ apt_install poppler-utils qpdf epubcheck fonts-dejavu-core default-jre-headless 
 # The crew: a real Secret Service for the keyring test, and a real local model
 # (llama.cpp server + SmolLM2, cached in ~/.cache/jcc; only the first run builds it).
 apt_install gnome-keyring dbus dbus-x11 libsecret-tools python3-venv
-# The on-device model (crates/jcc-llm-local) builds llama.cpp from source: cmake, and
-# libclang for its bindings.
-apt_install cmake clang libclang-dev
 "$ROOT/scripts/llm-server.sh" --setup-only
 # Sync sign-in: a real OpenID provider (npm oidc-provider on Node.js, scripts/oidc).
 oidc_install

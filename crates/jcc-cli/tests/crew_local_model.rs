@@ -5,10 +5,12 @@
 //! Run alone in CI (scripts/test.sh), so the model has the cores to itself.
 
 mod common;
+#[path = "llm_support/crew.rs"]
+mod crew;
 mod llm_support;
 
 use common::Jcc;
-use llm_support::{crew, last_json};
+use llm_support::last_json;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 

@@ -4,10 +4,12 @@
 //!   cargo test -p jcc-cli --test crew_real_llm -- --ignored thirty_day
 
 mod common;
+#[path = "llm_support/crew.rs"]
+mod crew;
 mod llm_support;
 
 use common::Jcc;
-use llm_support::{crew, LlmServer};
+use llm_support::LlmServer;
 
 fn run_crew(days: usize) {
     let Some(server) = LlmServer::start() else {

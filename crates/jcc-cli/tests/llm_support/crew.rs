@@ -1,8 +1,12 @@
 //! One crew run against whichever profile a test set up, and every check a writer would
-//! make of the result; shared by the server and the on-device model tests.
+//! make of the result; shared by the server and the on-device model tests (each includes
+//! it as `mod crew`: the window's IPC tests share `llm_support` without it).
 
-use super::last_json;
+// Each test binary reads the figures it needs.
+#![allow(dead_code)]
+
 use crate::common::Jcc;
+use crate::llm_support::last_json;
 use serde_json::Value;
 use std::time::Instant;
 

@@ -3,7 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod crew;
 pub mod fault;
 
 use std::path::PathBuf;
