@@ -66,7 +66,7 @@ fn six_day_lead_magnet_on_the_embedded_model_with_no_server() {
 
     let f = crew::run_and_check(&jcc, "here", 6);
     assert_eq!(
-        f.schema_valid_first, f.model_steps,
+        f.schema_valid_first, f.first_attempts,
         "grammar-constrained decoding: every step valid on the first try"
     );
 }
@@ -138,7 +138,7 @@ fn the_served_model_answers_the_openai_client_and_runs_the_crew() {
     // The crew streams every step (SSE) through the server.
     let f = crew::run_and_check(&jcc, "served", 6);
     assert_eq!(
-        f.schema_valid_first, f.model_steps,
+        f.schema_valid_first, f.first_attempts,
         "every step valid on the first try"
     );
 }

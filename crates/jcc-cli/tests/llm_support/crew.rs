@@ -14,6 +14,8 @@ use std::time::Instant;
 #[derive(Debug)]
 pub struct Figures {
     pub model_steps: i64,
+    /// Model steps that made a first attempt (skipped editor passes included).
+    pub first_attempts: i64,
     pub schema_valid_first: i64,
     pub wall_s: f64,
 }
@@ -161,6 +163,16 @@ pub fn run_and_check(jcc: &Jcc, profile: &str, days: usize) -> Figures {
             |r| r.get(0),
         )
         .unwrap();
+    // Every model step that made a first attempt, the editor passes skipped afterwards
+    // (for their words, not their shape) included.
+    let first_attempts: i64 = db
+        .query_row(
+            "SELECT count(*) FROM crew_steps, json_each(crew_steps.attempt_log) a
+             WHERE task NOT IN ('media', 'layout') AND json_extract(a.value, '$.attempt') = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let warned: i64 = db
         .query_row(
             "SELECT count(*) FROM crew_steps WHERE warnings != '[]'",
@@ -190,7 +202,7 @@ pub fn run_and_check(jcc: &Jcc, profile: &str, days: usize) -> Figures {
     // The figures for the README (run with --nocapture to see them).
     eprintln!(
         "FIGURES days={days} wall_s={:.1} tokens_in={} tokens_out={} model_steps={steps} \
-         schema_valid_first={schema_first}/{steps} all_checks_first={valid_first}/{steps} \
+         schema_valid_first={schema_first}/{first_attempts} all_checks_first={valid_first}/{steps} \
          valid_within_retries={finished}/{steps} attempts={attempts} steps_with_guardrail_warnings={warned} \
          edits_skipped={edits_skipped} quality={passed}/{fields}={score:.3}",
         wall.as_secs_f64(),
@@ -199,6 +211,7 @@ pub fn run_and_check(jcc: &Jcc, profile: &str, days: usize) -> Figures {
     );
     Figures {
         model_steps: steps,
+        first_attempts,
         schema_valid_first: schema_first,
         wall_s: wall.as_secs_f64(),
     }
