@@ -107,6 +107,16 @@ export const commands = {
 	llmRemove: (name: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("llm_remove", { name })),
 	/**  Tries the endpoint (reachable, model present, structured output) and says what to fix. */
 	llmTest: (name: string | null) => typedError<ConnectionReport_Serialize, AppError_Serialize>(__TAURI_INVOKE("llm_test", { name })),
+	/**  The models here, the catalog (downloaded, half-downloaded or not) and the free space. */
+	modelOverview: () => typedError<LocalModels_Serialize, AppError_Serialize>(__TAURI_INVOKE("model_overview")),
+	/**  Checks a GGUF file the writer picked and copies it into the models folder. */
+	modelAdd: (path: string) => typedError<LocalModel_Serialize, AppError_Serialize>(__TAURI_INVOKE("model_add", { path })),
+	/**  Removes a model no profile runs. */
+	modelRemove: (name: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("model_remove", { name })),
+	/**  Downloads a catalog model; a cancelled or cut download resumes on the next call. */
+	modelDownload: (id: string, task: string, onProgress: Channel<DownloadProgress>) => typedError<LocalModel_Serialize, AppError_Serialize>(__TAURI_INVOKE("model_download", { id, task, onProgress })),
+	/**  Makes model `name` (a file in the folder or a catalog id) the default profile's model. */
+	modelUse: (name: string) => typedError<ProfileInfo_Serialize, AppError_Serialize>(__TAURI_INVOKE("model_use", { name })),
 	/**
 	 *  Continue writing, rephrase the selection, suggest a prompt or reflect: the text
 	 *  streams to `on_delta`; `task` lets the window cancel it.
@@ -466,6 +476,24 @@ export type BookExportOutcome_Serialize = {
 
 export type BookFormat = "pdf" | "epub";
 
+/**  A recommended model, and how far it is downloaded here. */
+export type CatalogOffer = {
+	id: string,
+	name: string,
+	file: string,
+	bytes: number,
+	licence: string,
+	note: string,
+	/**  Where it comes from (the mirror when `JCC_MODEL_MIRROR` is set). */
+	url: string,
+	/**  In the models folder, checksum verified. */
+	downloaded: boolean,
+	/**  Bytes a cut download left; the next one resumes from there. */
+	partial_bytes: number,
+	/**  The disk has room for the rest of it (with a margin kept free for the library). */
+	enough_room: boolean,
+};
+
 export type ConnectionReport = ConnectionReport_Serialize | ConnectionReport_Deserialize;
 
 export type ConnectionReport_Deserialize = {
@@ -604,6 +632,13 @@ export type DetectedServer = {
 	base_url: string,
 	models: string[],
 	structured_output: StructuredOutput,
+};
+
+/**  How far a download is. */
+export type DownloadProgress = {
+	id: string,
+	have: number,
+	total: number,
 };
 
 /**
@@ -1148,6 +1183,58 @@ export type ListEntries_Serialize = {
 	starred: boolean | null,
 	trashed: boolean,
 	limit: number | null,
+};
+
+/**  A model in the models folder. */
+export type LocalModel = LocalModel_Serialize | LocalModel_Deserialize;
+
+/**  A model in the models folder. */
+export type LocalModel_Deserialize = {
+	name: string,
+	path: string,
+	bytes: number,
+	/**  A link to a file elsewhere, not a copy. */
+	linked: boolean,
+	architecture?: string | null,
+	/**  Why it can't be used now (a moved link target, a damaged file). */
+	problem?: string | null,
+	/**  The profiles that run it. */
+	used_by: string[],
+};
+
+/**  A model in the models folder. */
+export type LocalModel_Serialize = {
+	name: string,
+	path: string,
+	bytes: number,
+	/**  A link to a file elsewhere, not a copy. */
+	linked: boolean,
+	architecture: string | null,
+	/**  Why it can't be used now (a moved link target, a damaged file). */
+	problem: string | null,
+	/**  The profiles that run it. */
+	used_by: string[],
+};
+
+/**  Everything the "On this computer" settings show. */
+export type LocalModels = LocalModels_Serialize | LocalModels_Deserialize;
+
+/**  Everything the "On this computer" settings show. */
+export type LocalModels_Deserialize = {
+	dir: string,
+	models: LocalModel_Deserialize[],
+	catalog: CatalogOffer[],
+	/**  Bytes free for this user on the disk holding the models folder. */
+	free_bytes?: number | null,
+};
+
+/**  Everything the "On this computer" settings show. */
+export type LocalModels_Serialize = {
+	dir: string,
+	models: LocalModel_Serialize[],
+	catalog: CatalogOffer[],
+	/**  Bytes free for this user on the disk holding the models folder. */
+	free_bytes: number | null,
 };
 
 /**  The writer chose a native menu item that the window carries out. */

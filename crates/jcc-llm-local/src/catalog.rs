@@ -31,3 +31,26 @@ pub const CATALOG: &[CatalogModel] = &[CatalogModel {
 pub fn find(id: &str) -> Option<&'static CatalogModel> {
     CATALOG.iter().find(|m| m.id.eq_ignore_ascii_case(id))
 }
+
+/// Where a catalog model is fetched from: its own address, or `$JCC_MODEL_MIRROR/FILE`
+/// when that is set (a mirror inside an organisation that can't reach the model hub, or
+/// a test's server on loopback). The checksum is the catalog's either way.
+pub fn download_url(m: &CatalogModel) -> String {
+    match std::env::var("JCC_MODEL_MIRROR") {
+        Ok(base) if !base.trim().is_empty() => {
+            format!("{}/{}", base.trim().trim_end_matches('/'), m.file)
+        }
+        _ => m.url.to_string(),
+    }
+}
+
+impl CatalogModel {
+    /// What [`crate::download`] needs to fetch this model and check it.
+    pub fn download_spec(&self) -> crate::DownloadSpec {
+        crate::DownloadSpec {
+            url: download_url(self),
+            sha256: self.sha256.into(),
+            file: self.file.into(),
+        }
+    }
+}

@@ -23,6 +23,48 @@ fn fail(msg: String) -> LlmError {
     LlmError::Config(msg)
 }
 
+/// Bytes an earlier, cut download of `file` left in `dir` (resumed by the next try).
+pub fn partial_bytes(dir: &Path, file: &str) -> u64 {
+    std::fs::metadata(dir.join(format!("{file}.part")))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+/// Bytes free for this user on the disk holding `dir` (or its nearest existing parent).
+pub fn free_bytes(dir: &Path) -> Option<u64> {
+    dir.ancestors()
+        .find(|d| d.exists())
+        .and_then(|d| fs4::available_space(d).ok())
+}
+
+/// Room kept free beyond the model itself, so a download never fills the disk the
+/// library is on.
+const DISK_MARGIN: u64 = 256 * 1024 * 1024;
+
+fn mb(bytes: u64) -> u64 {
+    bytes.div_ceil(1_000_000)
+}
+
+/// Whether the disk holding `dir` can take `need` more bytes and keep its margin (true
+/// when the free space can't be read: the download's own check then decides).
+pub fn has_room(dir: &Path, need: u64) -> bool {
+    check_room(dir, need).is_ok()
+}
+
+/// Refuses, before a byte is written, a download the disk can't hold.
+fn check_room(dir: &Path, need: u64) -> Result<(), LlmError> {
+    match free_bytes(dir) {
+        Some(free) if free < need.saturating_add(DISK_MARGIN) => Err(fail(format!(
+            "not enough disk space: the model needs {} MB more in {} but only {} MB are free (and {} MB are kept free for your library); free some space and download again",
+            mb(need),
+            dir.display(),
+            mb(free),
+            mb(DISK_MARGIN)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn sha256_of(path: &Path) -> std::io::Result<String> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -82,6 +124,9 @@ pub async fn download(
             )))
         }
     };
+    if let Some(t) = total {
+        check_room(dir, t.saturating_sub(have))?;
+    }
     let mut out = std::fs::OpenOptions::new()
         .create(true)
         .append(have > 0)

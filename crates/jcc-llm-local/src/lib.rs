@@ -21,7 +21,7 @@ pub mod store;
 pub use catalog::{CatalogModel, CATALOG};
 pub use chat::{grammar_for, settings_of, LocalChat};
 pub use diagnose::test_local;
-pub use download::{download, DownloadSpec};
+pub use download::{download, free_bytes, has_room, partial_bytes, DownloadSpec};
 pub use gguf::{GgufError, GgufInfo};
 pub use runtime::{default_threads, Generate, LocalModel, LocalSettings, Output};
 pub use store::{ModelEntry, ModelStore};

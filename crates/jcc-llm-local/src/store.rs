@@ -88,7 +88,8 @@ impl ModelStore {
         Ok(self.entry(&dest))
     }
 
-    fn entry(&self, path: &Path) -> ModelEntry {
+    /// What the folder knows of the model at `path`.
+    pub fn entry(&self, path: &Path) -> ModelEntry {
         let linked = path
             .symlink_metadata()
             .map(|m| m.file_type().is_symlink())

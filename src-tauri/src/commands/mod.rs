@@ -11,6 +11,7 @@ mod health;
 mod journals;
 mod library;
 mod llm;
+mod models;
 mod reminders;
 mod settings;
 mod sync;
@@ -77,6 +78,11 @@ pub(crate) fn collect<R: Runtime>() -> Commands<R> {
         llm::llm_add,
         llm::llm_remove,
         llm::llm_test,
+        models::model_overview,
+        models::model_add,
+        models::model_remove,
+        models::model_download,
+        models::model_use,
         assist::assist,
         reminders::reminder_list,
         reminders::reminder_set,

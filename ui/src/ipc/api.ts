@@ -143,6 +143,15 @@ export const api = {
   llmTest: (name: string | null) => call(commands.llmTest(name)),
   llmRemove: (name: string) => call(commands.llmRemove(name)),
 
+  // Models on this computer
+  modelOverview: () => call(commands.modelOverview()),
+  modelAdd: (path: string) => call(commands.modelAdd(path)),
+  modelRemove: (name: string) => call(commands.modelRemove(name)),
+  modelDownload: (id: string, task: string, onProgress: Channel<T.DownloadProgress>) =>
+    call(commands.modelDownload(id, task, onProgress)),
+  /** Makes the default profile run model `name` (a file in the models folder or a catalog id). */
+  modelUse: (name: string) => call(commands.modelUse(name)),
+
   // AI assist, export, import
   assist: (input: T.AssistInput, task: string, onDelta: Channel<string>) =>
     call(commands.assist(input, task, onDelta)),

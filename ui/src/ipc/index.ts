@@ -9,6 +9,7 @@ export * from "./hooks/library";
 export * from "./hooks/entries";
 export * from "./hooks/writing";
 export * from "./hooks/settings";
+export * from "./hooks/models";
 export * from "./hooks/events";
 export * from "./hooks/health";
 export * from "./hooks/days";

@@ -30,6 +30,7 @@ export const keys = {
   crewRuns: ["crew-runs"] as const,
   author: ["author"] as const,
   profiles: ["llm-profiles"] as const,
+  localModels: ["local-models"] as const,
   trimSizes: ["trim-sizes"] as const,
   appInfo: ["app-info"] as const,
   preferences: ["preferences"] as const,

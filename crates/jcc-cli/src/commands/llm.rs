@@ -24,7 +24,7 @@ pub fn run(app: &App, cmd: LlmCmd, out: &Output) -> CmdResult {
             default,
         } => {
             let model_file = match model_file {
-                Some(f) => Some(super::model::resolve(app, &f)?),
+                Some(f) => Some(app.model_resolve(&f)?),
                 None => None,
             };
             let api_key = if api_key_stdin {

@@ -4,22 +4,11 @@
 use super::CmdResult;
 use crate::cli::ModelCmd;
 use crate::output::Output;
-use jcc_app::{App, AppError, ErrorCode};
-use jcc_llm_local::{catalog, DownloadSpec, LocalChat, ModelStore};
+use jcc_app::{App, AppError, DownloadProgress, ErrorCode};
+use jcc_llm_local::{catalog, LocalChat};
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
-
-fn store(app: &App) -> Result<ModelStore, AppError> {
-    let paths = app.paths().ok_or_else(|| {
-        AppError::new(
-            ErrorCode::Config,
-            "an in-memory library has no models folder",
-        )
-    })?;
-    Ok(ModelStore::new(paths.data_dir.join("models")))
-}
 
 fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
     tokio::runtime::Builder::new_current_thread()
@@ -33,39 +22,12 @@ fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
         })
 }
 
-/// What `--model-file` names: an existing path, a model in the folder, or a catalog id
-/// that has been downloaded.
-pub fn resolve(app: &App, name: &str) -> Result<String, AppError> {
-    if Path::new(name).exists() {
-        return Ok(name.to_string());
-    }
-    let store = store(app)?;
-    if let Some(p) = store.find(name) {
-        return Ok(p.display().to_string());
-    }
-    if let Some(m) = catalog::find(name) {
-        return store
-            .find(m.file)
-            .map(|p| p.display().to_string())
-            .ok_or_else(|| {
-                AppError::invalid(format!(
-                "the catalog model {name} is not downloaded yet; run `jcc model download {}` first",
-                m.id
-            ))
-            });
-    }
-    Err(AppError::new(
-        ErrorCode::NotFound,
-        format!("there is no model file {name:?}: give a path to a .gguf file, a name from `jcc model list` or an id from `jcc model catalog`"),
-    ))
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.0} MB", bytes as f64 / 1e6)
 }
 
 pub fn run(app: &App, cmd: ModelCmd, out: &Output) -> CmdResult {
-    let store = store(app)?;
+    let store = app.model_store()?;
     match cmd {
         ModelCmd::Add {
             file,
@@ -109,7 +71,7 @@ pub fn run(app: &App, cmd: ModelCmd, out: &Output) -> CmdResult {
             });
         }
         ModelCmd::Remove { name } => {
-            let path = store.remove(&name)?;
+            let path = app.model_remove(&name)?;
             out.print(&serde_json::json!({"removed": path}), |_| {
                 format!("Removed {}", path.display())
             });
@@ -132,39 +94,22 @@ pub fn run(app: &App, cmd: ModelCmd, out: &Output) -> CmdResult {
             });
         }
         ModelCmd::Download { id } => {
-            let m = catalog::find(&id).ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::NotFound,
-                    format!("there is no catalog model {id:?}; `jcc model catalog` lists them"),
-                )
-            })?;
-            let spec = DownloadSpec {
-                url: m.url.into(),
-                sha256: m.sha256.into(),
-                file: m.file.into(),
-            };
             let shown = std::sync::Mutex::new(0u64);
             // Progress on stderr, at most every 5%, so logs stay short.
-            let progress = |have: u64, total: Option<u64>| {
-                let total = total.unwrap_or(m.bytes).max(1);
-                let pct = have * 100 / total;
+            let progress = |p: &DownloadProgress| {
+                let total = p.total.max(1);
+                let pct = p.have * 100 / total;
                 let mut last = shown.lock().unwrap_or_else(|e| e.into_inner());
-                if pct >= *last + 5 || have == total {
+                if pct >= *last + 5 || p.have == total {
                     *last = pct;
-                    eprintln!("{}: {pct}% ({} of {})", m.id, mb(have), mb(total));
+                    eprintln!("{}: {pct}% ({} of {})", p.id, mb(p.have), mb(total));
                 }
             };
-            let path = runtime()?.block_on(jcc_llm_local::download(
-                &spec,
-                store.dir(),
-                &CancellationToken::new(),
-                &progress,
-            ))?;
-            out.print(&serde_json::json!({"path": path, "id": m.id}), |_| {
+            let m = app.model_download(&id, &CancellationToken::new(), &progress)?;
+            out.print(&serde_json::json!({"path": m.path, "id": id}), |_| {
                 format!(
-                    "Downloaded {} (checksum verified); use it: jcc llm add NAME --model-file {}",
-                    path.display(),
-                    m.id
+                    "Downloaded {} (checksum verified); use it: jcc llm add NAME --model-file {id}",
+                    m.path
                 )
             });
         }

@@ -18,6 +18,15 @@ function Probe() {
   return <output data-testid="probe">{JSON.stringify({ view, dialog })}</output>;
 }
 
+const localProfile = {
+  name: "smollm2",
+  base_url: "",
+  model: "SmolLM2",
+  model_file: "/models/SmolLM2.gguf",
+  structured_output: "json_schema",
+  is_default: true,
+};
+
 /** A crew whose runs the test drives event by event. */
 function crewCore(
   pending: object = { question: "Which title?", options: ["Small Thanks", "Grateful Days"], into: "title" },
@@ -28,7 +37,7 @@ function crewCore(
     crew_themes: () => [
       { id: 1, name: "Gratitude", theme: "Gratitude for new parents", title_style: "inspirational", voice: "warm coach", depth: "deep", builtin: true },
     ],
-    llm_list: () => ({ profiles: [], detected: [] }),
+    llm_list: () => ({ profiles: [localProfile], detected: [] }),
     crew_title_styles: () => ["inspirational", "practical", "encouraging"],
     crew_list: () => earlier,
     crew_save_theme: (a) => ({ ...(a.theme as object), id: 9 }),

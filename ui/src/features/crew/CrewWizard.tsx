@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { type Depth, type SavedTheme, useCrewThemes, useProfiles, useTitleStyles } from "../../ipc";
 import { t } from "../../i18n";
+import { useAppDispatch } from "../../app/state";
 import { ErrorText } from "../../shared/ErrorText";
+import { LocalModelsPanel } from "../models/LocalModelsPanel";
 import { startCrew } from "./runStore";
 import { SaveThemeForm } from "./SaveThemeForm";
 
@@ -30,6 +32,8 @@ export function CrewWizard() {
   const [profile, setProfile] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
+  const [ready, setReady] = useState<string | null>(null);
+  const dispatch = useAppDispatch();
 
   const pick = (name: string) => {
     const saved: SavedTheme | undefined = themes.data?.find((x) => x.name === name);
@@ -145,11 +149,26 @@ export function CrewWizard() {
           ))}
         </select>
       </label>
-      {profiles.isSuccess && profileList.length === 0 && <p className="hint">{t("crew.noProfiles")}</p>}
+      {profiles.isSuccess && profileList.length === 0 && (
+        // Not a dead end: a model on this computer is a click away, a server one more.
+        <section className="callout" data-testid="crew-no-profile">
+          <p>{t("crew.needModel")}</p>
+          <LocalModelsPanel onReady={(p) => setReady(p.model)} />
+          <button type="button" data-testid="crew-use-server" onClick={() => dispatch({ type: "openDialog", dialog: "settings" })}>
+            {t("crew.useServer")}
+          </button>
+        </section>
+      )}
+      {ready && (
+        <p className="hint" role="status" data-testid="crew-model-ready">
+          {t("crew.modelReady", { name: ready })}
+        </p>
+      )}
       <SaveThemeForm choices={{ theme, titleStyle, voice, depth }} />
       <ErrorText error={error} testId="crew-error" />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={starting || !theme.trim()} data-testid="crew-start">
+        <button type="submit" className="primary" disabled={starting || !theme.trim() || (profiles.isSuccess && profileList.length === 0)}
+          data-testid="crew-start">
           {t("crew.start")}
         </button>
       </div>

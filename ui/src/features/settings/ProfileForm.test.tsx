@@ -36,6 +36,8 @@ describe("endpoint profiles", () => {
         <ProfilesSection />
       </QueryClientProvider>,
     );
+    // With nothing set up, a model on this computer is offered first; the writer picks a server.
+    await user.click(await screen.findByTestId("ai-mode-server"));
     await user.type(screen.getByTestId("profile-name"), "openrouter");
     await user.type(screen.getByTestId("profile-base-url"), "https://openrouter.ai/api/v1");
     await user.type(screen.getByTestId("profile-model"), "m");
