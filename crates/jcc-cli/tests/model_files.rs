@@ -5,6 +5,7 @@
 mod common;
 
 use common::Jcc;
+use jcc_testkit::files::{FileServer, Served};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -68,8 +69,71 @@ fn a_real_model_is_copied_in_listed_used_by_a_profile_and_removed() {
     let listed = jcc.ok(&["llm", "list"]);
     assert!(listed.contains(copy.to_str().unwrap()), "{listed}");
 
+    // Not while a profile runs it: the crew would be left pointing at nothing.
+    let err = jcc.fails(&["model", "remove", "SmolLM2-135M-Instruct.Q4_1.gguf"], 2);
+    assert!(err.contains("the profile here runs this model"), "{err}");
+    assert_eq!(models_left(&jcc).len(), 1);
+    jcc.ok(&["llm", "remove", "here"]);
     jcc.ok(&["model", "remove", "SmolLM2-135M-Instruct.Q4_1.gguf"]);
     assert!(models_left(&jcc).is_empty());
+}
+
+fn mirror(file: &std::path::Path, claimed_len: Option<u64>) -> FileServer {
+    FileServer::start(Served {
+        name: "SmolLM2-135M-Instruct.Q4_1.gguf".into(),
+        file: file.to_path_buf(),
+        pace: None,
+        claimed_len,
+    })
+}
+
+fn download(jcc: &Jcc, server: &FileServer) -> std::process::Output {
+    jcc.cmd()
+        .env("JCC_MODEL_MIRROR", server.base_url())
+        .args(["model", "download", "smollm2-135m"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_catalog_model_downloads_from_a_mirror_and_matches_the_catalog_checksum() {
+    let Some(file) = smollm2() else { return };
+    let jcc = Jcc::new();
+    let server = mirror(&file, None);
+    let out = download(&jcc, &server);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // The real file hashes to the catalog's SHA-256 (else it would have been deleted).
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("checksum verified"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("smollm2-135m: 100%"), "{stderr}");
+    assert_eq!(server.ranges(), vec![None]);
+    assert_eq!(models_left(&jcc), vec!["SmolLM2-135M-Instruct.Q4_1.gguf"]);
+    // The catalog id now names it, for a profile that needs no server.
+    let profile = jcc.json(&["llm", "add", "here", "--model-file", "smollm2-135m"]);
+    assert!(
+        profile["model_file"]
+            .as_str()
+            .unwrap()
+            .ends_with("models/SmolLM2-135M-Instruct.Q4_1.gguf"),
+        "{profile}"
+    );
+}
+
+#[test]
+fn a_download_the_disk_cannot_hold_is_refused_before_a_byte_is_written() {
+    let Some(file) = smollm2() else { return };
+    let jcc = Jcc::new();
+    // A mirror that announces a petabyte.
+    let server = mirror(&file, Some(1 << 50));
+    let out = download(&jcc, &server);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not enough disk space"), "{stderr}");
+    assert!(stderr.contains("free some space"), "{stderr}");
+    assert!(models_left(&jcc).is_empty(), "{:?}", models_left(&jcc));
 }
 
 #[test]
