@@ -1,37 +1,22 @@
-//! The built-in crew on the model inside the app: SmolLM2-135M-Instruct's GGUF run by the
-//! embedded llama.cpp, no server anywhere. Every step's reply is decoded under the grammar
-//! of its JSON Schema, so every step must be schema-valid on the first try. Then the same
-//! model behind `jcc llm serve`, asked by the ordinary OpenAI-compatible client.
+//! The model inside the app from the CLI: SmolLM2-135M-Instruct's GGUF run by the embedded
+//! llama.cpp answers `jcc llm test` with no server, then serves the crew through
+//! `jcc llm serve` to the ordinary OpenAI-compatible client, every step schema-valid on the
+//! first try (its replies are decoded under each step's JSON Schema grammar). The 6-day
+//! run on the embedded model itself, with no server anywhere, is the window's test
+//! (tests/e2e/tests/crew.rs): the writer picks "On this computer" there.
 //! Run alone in CI (scripts/test.sh), so the model has the cores to itself.
 
 mod common;
 #[path = "llm_support/crew.rs"]
 mod crew;
+#[path = "llm_support/first_try.rs"]
+mod first_try;
 mod llm_support;
 
 use common::Jcc;
 use llm_support::last_json;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-
-fn model_file() -> Option<String> {
-    let script = llm_support::repo_root().join("scripts/llm-server.sh");
-    let out = Command::new("bash")
-        .arg(&script)
-        .arg("--print-model")
-        .output()
-        .ok()?;
-    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if std::path::Path::new(&path).is_file() {
-        return Some(path);
-    }
-    jcc_testkit::unavailable(
-        jcc_testkit::Switch::Llm,
-        "the SmolLM2 GGUF model is not cached",
-        "scripts/llm-server.sh --setup-only",
-    );
-    None
-}
 
 fn add_local(jcc: &Jcc, file: &str) {
     // Into the models folder first, as a writer would, then a profile naming it.
@@ -52,23 +37,6 @@ fn add_local(jcc: &Jcc, file: &str) {
         "--threads",
         "1",
     ]);
-}
-
-#[test]
-fn six_day_lead_magnet_on_the_embedded_model_with_no_server() {
-    let Some(file) = model_file() else { return };
-    let jcc = Jcc::new();
-    add_local(&jcc, &file);
-    let report = last_json(&jcc.ok(&["--json", "llm", "test", "here"]));
-    assert_eq!(report["chat_ok"], true, "{report}");
-    assert_eq!(report["structured_ok"], true, "{report}");
-    assert!(report["chat_url"].as_str().unwrap().starts_with("file://"));
-
-    let f = crew::run_and_check(&jcc, "here", 6);
-    assert_eq!(
-        f.schema_valid_first, f.first_attempts,
-        "grammar-constrained decoding: every step valid on the first try"
-    );
 }
 
 /// `jcc llm serve` on a free port, stopped when dropped.
@@ -108,9 +76,18 @@ fn serve(jcc: &Jcc) -> Served {
 
 #[test]
 fn the_served_model_answers_the_openai_client_and_runs_the_crew() {
-    let Some(file) = model_file() else { return };
+    let Some(file) = llm_support::smollm2_file() else {
+        return;
+    };
+    let file = file.to_str().unwrap();
     let jcc = Jcc::new();
-    add_local(&jcc, &file);
+    add_local(&jcc, file);
+    // The model in this process first: `jcc llm test` needs no server.
+    let report = last_json(&jcc.ok(&["--json", "llm", "test", "here"]));
+    assert_eq!(report["chat_ok"], true, "{report}");
+    assert_eq!(report["structured_ok"], true, "{report}");
+    assert!(report["chat_url"].as_str().unwrap().starts_with("file://"));
+
     let served = serve(&jcc);
     // The crew's own HTTP client, in json_schema mode (response_format json_schema).
     jcc.ok(&[

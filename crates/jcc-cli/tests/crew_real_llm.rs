@@ -6,6 +6,8 @@
 mod common;
 #[path = "llm_support/crew.rs"]
 mod crew;
+#[path = "llm_support/first_try.rs"]
+mod first_try;
 mod llm_support;
 
 use common::Jcc;

@@ -3,31 +3,11 @@
 //! for the memory are refused with the reason, and nothing is left in the models folder.
 
 mod common;
+mod llm_support;
 
 use common::Jcc;
 use jcc_testkit::files::{FileServer, Served};
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::Command;
-
-fn smollm2() -> Option<PathBuf> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/llm-server.sh");
-    let out = Command::new("bash")
-        .arg(&script)
-        .arg("--print-model")
-        .output()
-        .ok()?;
-    let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    if p.is_file() {
-        return Some(p);
-    }
-    jcc_testkit::unavailable(
-        jcc_testkit::Switch::Llm,
-        "the SmolLM2 GGUF model is not cached",
-        "scripts/llm-server.sh --setup-only",
-    );
-    None
-}
 
 fn models_left(jcc: &Jcc) -> Vec<String> {
     std::fs::read_dir(jcc.data_dir().join("models"))
@@ -41,7 +21,9 @@ fn models_left(jcc: &Jcc) -> Vec<String> {
 
 #[test]
 fn a_real_model_is_copied_in_listed_used_by_a_profile_and_removed() {
-    let Some(file) = smollm2() else { return };
+    let Some(file) = llm_support::smollm2_file() else {
+        return;
+    };
     let jcc = Jcc::new();
     let added = jcc.json(&["model", "add", file.to_str().unwrap()]);
     assert_eq!(added["architecture"], "llama");
@@ -97,7 +79,9 @@ fn download(jcc: &Jcc, server: &FileServer) -> std::process::Output {
 
 #[test]
 fn the_catalog_model_downloads_from_a_mirror_and_matches_the_catalog_checksum() {
-    let Some(file) = smollm2() else { return };
+    let Some(file) = llm_support::smollm2_file() else {
+        return;
+    };
     let jcc = Jcc::new();
     let server = mirror(&file, None);
     let out = download(&jcc, &server);
@@ -124,7 +108,9 @@ fn the_catalog_model_downloads_from_a_mirror_and_matches_the_catalog_checksum() 
 
 #[test]
 fn a_download_the_disk_cannot_hold_is_refused_before_a_byte_is_written() {
-    let Some(file) = smollm2() else { return };
+    let Some(file) = llm_support::smollm2_file() else {
+        return;
+    };
     let jcc = Jcc::new();
     // A mirror that announces a petabyte.
     let server = mirror(&file, Some(1 << 50));
@@ -138,7 +124,9 @@ fn a_download_the_disk_cannot_hold_is_refused_before_a_byte_is_written() {
 
 #[test]
 fn a_truncated_model_is_refused_and_nothing_is_kept() {
-    let Some(file) = smollm2() else { return };
+    let Some(file) = llm_support::smollm2_file() else {
+        return;
+    };
     let jcc = Jcc::new();
     let cut = jcc.path("cut.gguf");
     let bytes = std::fs::read(&file).unwrap();

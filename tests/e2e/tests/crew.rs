@@ -1,12 +1,17 @@
-//! The crew from the window against a real local model (SmolLM2 on llama.cpp's server,
-//! scripts/llm-server.sh): add the endpoint in Settings and test it, start a 6-day lead
-//! magnet from the wizard, watch the steps stream, choose a title when the crew asks,
-//! say go on at the layout question, and open the finished journal.
+//! The crew from the window on the model inside the app, as a writer with no server has
+//! it: the wizard offers "On this computer", SmolLM2 downloads (with a cancel and a resume)
+//! and becomes the profile; then a 6-day lead magnet from the wizard, the steps streaming,
+//! a title chosen when the crew asks, go on at the layout question, the finished journal
+//! opened, every step schema-valid on the first try. Last, Settings → "A server" adds the
+//! llama.cpp server (scripts/llm-server.sh) and tests it.
 
+#[path = "../../../crates/jcc-cli/tests/llm_support/first_try.rs"]
+mod first_try;
 #[path = "../../../crates/jcc-cli/tests/llm_support/mod.rs"]
 mod llm_support;
 
 use jcc_e2e::{artifacts_dir, AppUnderTest, Prerequisites, Session};
+use jcc_testkit::files::{FileServer, Served};
 use llm_support::LlmServer;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -91,27 +96,101 @@ async fn wait_until_not_running(
     }
 }
 
-#[tokio::test]
-async fn a_guided_journal_from_the_wizard_on_a_real_model() {
-    let Some(pre) = Prerequisites::find() else {
-        return;
-    };
-    let Some(server) = LlmServer::start() else {
-        return;
-    };
-    let mut app = AppUnderTest::new(pre);
-    let w = app.launch().await;
+/// The `.part` file a cut download left in the models folder (0 when none).
+fn partial_bytes(app: &AppUnderTest) -> u64 {
+    std::fs::metadata(
+        app.library_dir()
+            .join("models/SmolLM2-135M-Instruct.Q4_1.gguf.part"),
+    )
+    .map(|m| m.len())
+    .unwrap_or(0)
+}
 
-    // Settings: the endpoint, then "Test connection".
-    w.find("[data-testid=nav-settings]").await.click().await;
-    fill(&w, "profile-name", "local").await;
-    fill(&w, "profile-base-url", &server.base_url()).await;
-    fill(&w, "profile-model", "smollm2").await;
-    select(&w, "profile-structured", "json_object").await;
-    w.find("[data-testid=profile-add]").await.click().await;
-    w.find("[data-testid=profile-item][data-profile=local]")
+async fn progress_value(w: &Session) -> u64 {
+    w.find("[data-testid=model-progress]")
+        .await
+        .attr("value")
+        .await
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0) as u64
+}
+
+/// A writer with no server: the wizard offers a model on this computer instead of a dead
+/// end; it downloads (from a mirror on loopback, at a pace that leaves time to cancel),
+/// is cancelled halfway, resumes where it stopped, and is put to use with one click.
+async fn set_up_a_model_on_this_computer(w: &Session, app: &AppUnderTest, mirror: &FileServer) {
+    w.find("[data-testid=nav-crew]").await.click().await;
+    w.find("[data-testid=crew-no-profile]").await;
+    let free = w
+        .text_of("[data-testid=model-free-space]")
+        .await
+        .unwrap_or_default();
+    assert!(free.contains("free on the disk"), "{free}");
+    assert!(
+        w.find("[data-testid=crew-start]")
+            .await
+            .property("disabled")
+            .await
+            == json!(true),
+        "no run can start before there is a model"
+    );
+    w.screenshot(&artifacts_dir().join("crew-on-this-computer.png"))
         .await;
-    w.find("[data-testid=profile-test]").await.click().await;
+
+    w.find("[data-testid=model-download]").await.click().await;
+    let until = Instant::now() + WAIT;
+    while progress_value(w).await == 0 {
+        assert!(Instant::now() < until, "the download shows no progress");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    w.screenshot(&artifacts_dir().join("model-download.png"))
+        .await;
+    w.find("[data-testid=model-cancel]").await.click().await;
+    let paused = w
+        .wait_text("[data-testid=model-partial]", WAIT, |t| {
+            t.contains("Download paused")
+        })
+        .await;
+    let kept = partial_bytes(app);
+    assert!(kept > 0, "what arrived is kept to resume from: {paused}");
+
+    w.find("[data-testid=model-download]").await.click().await;
+    w.wait_for("[data-testid=model-use]", Duration::from_secs(180))
+        .await;
+    let ranges = mirror.ranges();
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert_eq!(ranges[0], None);
+    assert!(
+        ranges[1].is_some_and(|from| from > 0),
+        "the second try resumed where the first stopped: {ranges:?}"
+    );
+    assert_eq!(partial_bytes(app), 0, "the download got its final name");
+
+    w.find("[data-testid=model-use]").await.click().await;
+    w.wait_text("[data-testid=crew-model-ready]", WAIT, |t| {
+        t.contains("on this computer")
+    })
+    .await;
+    let listed = String::from_utf8_lossy(&app.jcc_ok(&["llm", "list"]).stdout).into_owned();
+    assert!(
+        listed.contains("SmolLM2-135M-Instruct.Q4_1.gguf"),
+        "the default profile runs the downloaded file: {listed}"
+    );
+}
+
+/// Settings → AI → "A server": the endpoint is added and "Test connection" passes.
+async fn add_the_server_in_settings(w: &Session, server: &LlmServer) {
+    w.find("[data-testid=nav-settings]").await.click().await;
+    w.find("[data-testid=ai-mode-server]").await.click().await;
+    fill(w, "profile-name", "server").await;
+    fill(w, "profile-base-url", &server.base_url()).await;
+    fill(w, "profile-model", "smollm2").await;
+    select(w, "profile-structured", "json_object").await;
+    w.find("[data-testid=profile-add]").await.click().await;
+    w.find("[data-testid=profile-item][data-profile=server] [data-testid=profile-test]")
+        .await
+        .click()
+        .await;
     w.wait_for(
         "[data-testid=profile-report][data-ok=true]",
         Duration::from_secs(120),
@@ -122,9 +201,32 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
         .await
         .click()
         .await;
+}
+
+#[tokio::test]
+async fn a_guided_journal_from_the_wizard_on_the_model_inside_the_app() {
+    let Some(pre) = Prerequisites::find() else {
+        return;
+    };
+    let Some(model) = llm_support::smollm2_file() else {
+        return;
+    };
+    let Some(server) = LlmServer::start() else {
+        return;
+    };
+    // About 10 MB/s: a second or more to see the bar move and cancel.
+    let mirror = FileServer::start(Served {
+        name: "SmolLM2-135M-Instruct.Q4_1.gguf".into(),
+        file: model,
+        pace: Some(10_000_000),
+        claimed_len: None,
+    });
+    let mut app = AppUnderTest::new(pre);
+    app.env("JCC_MODEL_MIRROR", mirror.base_url());
+    let w = app.launch().await;
+    set_up_a_model_on_this_computer(&w, &app, &mirror).await;
 
     // The wizard: theme, voice, depth, lead magnet; no title, so the crew asks.
-    w.find("[data-testid=nav-crew]").await.click().await;
     fill(&w, "crew-theme", "Gratitude for new parents").await;
     fill(&w, "crew-voice", "a warm, plain-spoken coach").await;
     select(&w, "crew-title-style", "encouraging").await;
@@ -248,5 +350,15 @@ async fn a_guided_journal_from_the_wizard_on_a_real_model() {
     w.find("[data-testid=guided-prompt]").await;
     w.screenshot(&artifacts_dir().join("guided-entry.png"))
         .await;
+
+    // Decoded under each step's JSON Schema grammar: every step valid on the first try.
+    let db = rusqlite::Connection::open(app.library_dir().join("library.sqlite3")).unwrap();
+    let (valid, first) = first_try::counts(&db);
+    assert!(first >= 15, "{first} first attempts");
+    assert_eq!(valid, first, "every step schema-valid on the first try");
+    eprintln!("first-try schema validity on the model inside the app: {valid}/{first}");
+
+    // A server stays one choice away in Settings.
+    add_the_server_in_settings(&w, &server).await;
     w.close().await;
 }

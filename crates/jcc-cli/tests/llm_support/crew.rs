@@ -154,25 +154,7 @@ pub fn run_and_check(jcc: &Jcc, profile: &str, days: usize) -> Figures {
         days as i64 + 1,
         "an image for every day and the cover"
     );
-    let schema_first: i64 = db
-        .query_row(
-            "SELECT count(*) FROM crew_steps, json_each(crew_steps.attempt_log) a
-             WHERE task NOT IN ('media', 'layout') AND json_extract(a.value, '$.attempt') = 1
-               AND json_extract(a.value, '$.schema_valid') = 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    // Every model step that made a first attempt, the editor passes skipped afterwards
-    // (for their words, not their shape) included.
-    let first_attempts: i64 = db
-        .query_row(
-            "SELECT count(*) FROM crew_steps, json_each(crew_steps.attempt_log) a
-             WHERE task NOT IN ('media', 'layout') AND json_extract(a.value, '$.attempt') = 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let (schema_first, first_attempts) = crate::first_try::counts(&db);
     let warned: i64 = db
         .query_row(
             "SELECT count(*) FROM crew_steps WHERE warnings != '[]'",

@@ -12,6 +12,26 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The SmolLM2 GGUF the crew tests run (cached by scripts/llm-server.sh); `None` (the
+/// test skips loudly, or fails under `JCC_REQUIRE_LLM=1`) when it isn't there.
+pub fn smollm2_file() -> Option<PathBuf> {
+    let out = Command::new("bash")
+        .arg(repo_root().join("scripts/llm-server.sh"))
+        .arg("--print-model")
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if path.is_file() {
+        return Some(path);
+    }
+    jcc_testkit::unavailable(
+        jcc_testkit::Switch::Llm,
+        "the SmolLM2 GGUF model is not cached",
+        "scripts/llm-server.sh --setup-only",
+    );
+    None
+}
+
 /// A real llama.cpp server on a free loopback port, stopped when dropped.
 #[derive(Debug)]
 pub struct LlmServer {
