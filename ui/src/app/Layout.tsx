@@ -9,7 +9,7 @@ import { RecoveredDrafts } from "../features/recovery/RecoveredDrafts";
 import { ReminderBar } from "../features/reminders/ReminderBar";
 import { Sidebar } from "../features/library/Sidebar";
 import { useNewEntry } from "../features/library/useNewEntry";
-import { setWindowTitle, useJournals, useLibraryEvents, useMenuActions } from "../ipc";
+import { setWindowTitle, useJournals, useLibraryEvents, useMenuActions, useSyncEvents } from "../ipc";
 import { t } from "../i18n";
 import { DamagedBanner } from "./DamagedBanner";
 import { Dialogs } from "./Dialogs";
@@ -43,6 +43,7 @@ export function Layout() {
   }, [journalTitle]);
 
   useLibraryEvents(useCallback((reason: string) => dispatch({ type: "damaged", reason }), [dispatch]));
+  useSyncEvents();
   useMenuActions(
     useCallback(
       (action: string) =>

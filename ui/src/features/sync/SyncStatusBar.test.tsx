@@ -2,9 +2,16 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
+import { useSyncEvents } from "../../ipc";
 import { mockCore } from "../../test/ipc";
 import { renderInApp } from "../../test/render";
 import { SyncStatusBar } from "./SyncStatusBar";
+
+/** The sidebar as the app holds it: the root listens to the sync's events. */
+function WithEvents() {
+  useSyncEvents();
+  return <SyncStatusBar />;
+}
 
 const base = { error: null, pushed: 0, pulled: 0, review: 0, last_sync: null };
 
@@ -20,7 +27,7 @@ describe("the sidebar's sync line", () => {
   it("follows the background sync's events: syncing, synced with counts, offline; Sync now asks for one", async () => {
     const user = userEvent.setup();
     const core = mockCore({ sync_state: () => ({ ...base, phase: "synced" }), sync_now: () => null });
-    renderInApp(<SyncStatusBar />);
+    renderInApp(<WithEvents />);
     expect(await screen.findByTestId("sync-status")).toHaveTextContent("Synced");
     await emit("sync-event", { ...base, phase: "syncing" });
     expect(await screen.findByText("Syncing…")).toBeInTheDocument();

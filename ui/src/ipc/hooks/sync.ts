@@ -13,8 +13,12 @@ export function useSyncStatus() {
   return useQuery({ queryKey: keys.syncStatus, queryFn: api.syncStatus });
 }
 
-/** The background sync's state, kept current by its events. */
-export function useSyncState() {
+/**
+ * Keeps the background sync's state current from its events. Installed once, at the
+ * app's root beside `useLibraryEvents`: each event then updates the cache once, however
+ * many views read it.
+ */
+export function useSyncEvents() {
   const qc = useQueryClient();
   useEffect(
     () =>
@@ -27,6 +31,10 @@ export function useSyncState() {
       ),
     [qc],
   );
+}
+
+/** The background sync's state (kept current by [`useSyncEvents`]). */
+export function useSyncState() {
   return useQuery({ queryKey: keys.syncState, queryFn: api.syncState });
 }
 
