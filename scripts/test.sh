@@ -42,7 +42,7 @@ JCC_SYNC_TEST_SERIALIZABLE=1 cargo nextest run --locked --no-fail-fast -p jcc-sy
 # Alone, so the model server has the machine's cores to itself.
 say "the crew against a real local model (SmolLM2 on llama.cpp's server)"
 cargo nextest run --workspace --locked --no-capture -E 'binary(crew_real_llm)'
-say "the crew on the model inside the app (SmolLM2 on the embedded llama.cpp; no server)"
+say "the model inside the app from jcc: llm test, then the crew through jcc llm serve (the window runs it with no server in the e2e)"
 cargo nextest run --workspace --locked --no-capture -j 1 -E 'binary(crew_local_model)'
 say "the desktop app end to end (real window, Xvfb, WebDriver)"
 "$ROOT/scripts/e2e.sh"

@@ -227,7 +227,8 @@ impl<R: Runtime> Worker<R> {
         let done = self.app.sync_now(false);
         self.syncing
             .store(false, std::sync::atomic::Ordering::SeqCst);
-        let status = self.app.sync_status().ok();
+        // The library file says what changed; the keyring was read once already.
+        let status = self.app.sync_local_status().ok();
         let mut state = match done {
             Ok(outcome) => SyncState {
                 phase: SyncPhase::Synced,

@@ -242,6 +242,12 @@ impl App {
     }
 
     /// Whether this library was ever signed in to a server (no keyring needed to tell).
+    /// What the library file alone says of sync (outbox, last sync, entries to review):
+    /// no keyring read, so a background sync can report after every run at no cost.
+    pub fn sync_local_status(&self) -> AppResult<jcc_sync::status::LocalStatus> {
+        Ok(jcc_sync::status::local_status(&self.store())?)
+    }
+
     pub fn sync_configured(&self) -> AppResult<bool> {
         Ok(self.sync_server()?.is_some())
     }

@@ -73,6 +73,21 @@ export function CrewWizard() {
   const profileList = profiles.data?.profiles ?? [];
   return (
     <form className="form" onSubmit={(e) => void submit(e)} data-testid="crew-wizard">
+      {profiles.isSuccess && profileList.length === 0 && (
+        // Not a dead end: a model on this computer is a click away, a server one more.
+        <section className="callout" data-testid="crew-no-profile">
+          <p>{t("crew.needModel")}</p>
+          <LocalModelsPanel onReady={(p) => setReady(p.model)} />
+          <button type="button" data-testid="crew-use-server" onClick={() => dispatch({ type: "openDialog", dialog: "settings" })}>
+            {t("crew.useServer")}
+          </button>
+        </section>
+      )}
+      {ready && (
+        <p className="hint" role="status" data-testid="crew-model-ready">
+          {t("crew.modelReady", { name: ready })}
+        </p>
+      )}
       {(themes.data?.length ?? 0) > 0 && (
         <label>
           {t("crew.pickTheme")}
@@ -149,21 +164,6 @@ export function CrewWizard() {
           ))}
         </select>
       </label>
-      {profiles.isSuccess && profileList.length === 0 && (
-        // Not a dead end: a model on this computer is a click away, a server one more.
-        <section className="callout" data-testid="crew-no-profile">
-          <p>{t("crew.needModel")}</p>
-          <LocalModelsPanel onReady={(p) => setReady(p.model)} />
-          <button type="button" data-testid="crew-use-server" onClick={() => dispatch({ type: "openDialog", dialog: "settings" })}>
-            {t("crew.useServer")}
-          </button>
-        </section>
-      )}
-      {ready && (
-        <p className="hint" role="status" data-testid="crew-model-ready">
-          {t("crew.modelReady", { name: ready })}
-        </p>
-      )}
       <SaveThemeForm choices={{ theme, titleStyle, voice, depth }} />
       <ErrorText error={error} testId="crew-error" />
       <div className="form-actions">

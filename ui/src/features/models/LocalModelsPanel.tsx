@@ -21,7 +21,12 @@ export function LocalModelsPanel({ onReady }: { onReady?: (profile: ProfileInfo)
   const catalogFiles = new Set(data?.catalog.map((o) => o.file));
   const own = data?.models.filter((m) => !catalogFiles.has(m.name)) ?? [];
 
-  const choose = (name: string) => useIt.mutate(name, { onSuccess: (p) => onReady?.(p) });
+  // Awaited, not an onSuccess option: the new profile hides this panel where the wizard
+  // shows it, and a callback given to mutate() is dropped once its component unmounts.
+  const choose = async (name: string) => {
+    const profile = await useIt.mutateAsync(name).catch(() => null);
+    if (profile) onReady?.(profile);
+  };
   const pickFile = async () => {
     const path = await chooseOpenPath({ directory: false, filters: GGUF_FILTER });
     if (path) add.mutate(path);
@@ -47,7 +52,7 @@ export function LocalModelsPanel({ onReady }: { onReady?: (profile: ProfileInfo)
             model={data.models.find((m) => m.name === o.file)}
             busy={useIt.isPending}
             onDownload={() => void startDownload(o.id, o.bytes, () => void refresh())}
-            onUse={() => choose(o.id)}
+            onUse={() => void choose(o.id)}
           />
         ))}
         {own.map((m) => (
@@ -59,7 +64,7 @@ export function LocalModelsPanel({ onReady }: { onReady?: (profile: ProfileInfo)
             </div>
             {m.problem && <p className="error-text">{m.problem}</p>}
             <div className="row-actions">
-              <UseButton model={m} busy={useIt.isPending} onUse={() => choose(m.name)} />
+              <UseButton model={m} busy={useIt.isPending} onUse={() => void choose(m.name)} />
               <button
                 type="button"
                 data-testid="model-remove"
