@@ -2,6 +2,12 @@
 //! reply valid, but a small model can stay inside one string until the limit cuts it, and
 //! a cut reply is no JSON at all. So each string without a `maxLength` gets one: the
 //! characters the limit allows, shared out by how long each field must be at least.
+//!
+//! The bounds are in characters and assume a few characters a token, as prose has; a
+//! small model that stutters (runs of punctuation, one character a token) would still
+//! hit the token limit with its strings open. So a constrained reply may run to
+//! [`token_cap`] tokens: one a character, enough for every bounded string and the JSON
+//! around it, so the grammar, not the limit, ends the object.
 
 use serde_json::{json, Value};
 
@@ -9,6 +15,13 @@ use serde_json::{json, Value};
 const CHARS_PER_TOKEN: u64 = 3;
 /// Characters of JSON around each string (its key, quotes, commas, a little space).
 const FRAME: u64 = 24;
+
+/// The tokens a reply under [`bounded`]`(schema, max_tokens)` may use: one per character
+/// the bounds allow, with room for the JSON around the strings.
+pub fn token_cap(max_tokens: u32) -> u32 {
+    let chars = u64::from(max_tokens) * CHARS_PER_TOKEN + 8 * FRAME;
+    u32::try_from(chars).unwrap_or(u32::MAX)
+}
 
 /// `schema` with a `maxLength` on every string that has none, so the whole object fits
 /// in `max_tokens`.
@@ -106,5 +119,25 @@ mod tests {
         assert!(writeup > 200 && writeup > 4 * quote, "{b}");
         // Everything at its longest still fits the 1,500 characters 500 tokens allow.
         assert!(quote + writeup + 3 * tag + 5 * FRAME <= 1500, "{b}");
+    }
+
+    #[test]
+    fn a_reply_of_one_character_a_token_still_closes_within_the_cap() {
+        // The day step's schema: five strings, the writeup at least 200 characters.
+        let s = json!({"type": "object", "properties": {
+            "title": {"type": "string", "minLength": 3},
+            "pre_writeup": {"type": "string", "minLength": 200},
+            "prompt": {"type": "string", "minLength": 10},
+            "image_full_page": {"type": "string"},
+            "image_bottom": {"type": "string"}}});
+        let b = bounded(&s, 600);
+        let longest: u64 = b["properties"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|p| p["maxLength"].as_u64().unwrap() + FRAME)
+            .sum();
+        assert!(longest <= u64::from(token_cap(600)), "{longest} chars, {b}");
+        assert!(token_cap(600) > 600);
     }
 }

@@ -64,7 +64,11 @@ impl LocalChat {
         let mut rx = self.model.generate(Generate {
             messages: req.messages.clone(),
             grammar,
-            max_tokens: req.max_tokens,
+            // Under a grammar the strings' bounds end the reply; the limit must not cut it.
+            max_tokens: match (&req.schema, req.max_tokens) {
+                (Some(_), Some(n)) => Some(crate::budget::token_cap(n)),
+                (_, n) => n,
+            },
             temperature: req.temperature,
             seed: req.seed,
             cancel: job_cancel,
