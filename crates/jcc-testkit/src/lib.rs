@@ -6,6 +6,8 @@
 //! instead. `scripts/test.sh` and `scripts/e2e.sh` install every tool and set every
 //! switch, so on CI a missing tool is a broken setup, never a silent pass.
 
+pub mod gguf;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
