@@ -44,7 +44,9 @@ import json, sqlite3, sys
 name, db, start, end, rss = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 q = json.load(open(sys.argv[6]))["summary"]["quality"]
 c = sqlite3.connect(db)
-steps = c.execute("SELECT count(*) FROM crew_steps WHERE task NOT IN ('media','layout') AND status != 'skipped'").fetchone()[0]
+# Of every model step's first attempt (an editor pass skipped later for its words included).
+steps = c.execute("""SELECT count(*) FROM crew_steps, json_each(crew_steps.attempt_log) a
+  WHERE task NOT IN ('media','layout') AND json_extract(a.value,'$.attempt') = 1""").fetchone()[0]
 first = c.execute("""SELECT count(*) FROM crew_steps, json_each(crew_steps.attempt_log) a
   WHERE task NOT IN ('media','layout') AND json_extract(a.value,'$.attempt') = 1
   AND json_extract(a.value,'$.schema_valid') = 1""").fetchone()[0]
