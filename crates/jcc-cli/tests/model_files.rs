@@ -7,7 +7,6 @@ mod llm_support;
 
 use common::Jcc;
 use jcc_testkit::files::{FileServer, Served};
-use std::io::Write;
 
 fn models_left(jcc: &Jcc) -> Vec<String> {
     std::fs::read_dir(jcc.data_dir().join("models"))
@@ -167,28 +166,7 @@ fn a_model_too_big_for_the_memory_is_refused() {
         .unwrap()
         * 1024;
     let elements = free / 2 + 1;
-    let mut b = Vec::new();
-    let s = |b: &mut Vec<u8>, t: &str| {
-        b.extend((t.len() as u64).to_le_bytes());
-        b.extend(t.as_bytes());
-    };
-    b.extend(b"GGUF");
-    b.extend(3u32.to_le_bytes());
-    b.extend(1u64.to_le_bytes());
-    b.extend(1u64.to_le_bytes());
-    s(&mut b, "general.architecture");
-    b.extend(8u32.to_le_bytes());
-    s(&mut b, "llama");
-    s(&mut b, "w");
-    b.extend(1u32.to_le_bytes());
-    b.extend(elements.to_le_bytes());
-    b.extend(0u32.to_le_bytes());
-    b.extend(0u64.to_le_bytes());
-    b.resize(b.len().div_ceil(32) * 32, 0);
-    let mut out = std::fs::File::create(&f).unwrap();
-    out.write_all(&b).unwrap();
-    out.set_len(b.len() as u64 + elements * 4).unwrap();
-    drop(out);
+    jcc_testkit::gguf::write_sparse_model(&f, elements).unwrap();
     let err = jcc.fails(&["model", "add", f.to_str().unwrap()], 2);
     assert!(
         err.contains("MB of memory") && err.contains("smaller model"),

@@ -1,13 +1,10 @@
-//! The on-device model as a [`ChatModel`]: what the crew, the editor's AI actions and
+//! The on-device model as a [`jcc_llm::ChatModel`]: what the crew, the editor's AI actions and
 //! `jcc llm test` ask, exactly as they ask a server. A request with a schema is decoded
 //! under the grammar llama.cpp derives from that schema, so its reply is valid JSON of
 //! that shape by construction (its strings bounded to fit the token limit: [`crate::budget`]).
 
 use crate::runtime::{Generate, LocalModel, LocalSettings, Output};
-use jcc_llm::{
-    BoxFuture, ChatModel, ChatReply, ChatRequest, ClientEvent, EndpointProfile, LlmError, Result,
-    Usage,
-};
+use jcc_llm::{ChatReply, ChatRequest, ClientEvent, EndpointProfile, LlmError, Result, Usage};
 use std::path::Path;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -39,6 +36,17 @@ impl LocalChat {
         })?;
         let model = LocalModel::shared(Path::new(&file), settings_of(&profile))?;
         Ok(Self { profile, model })
+    }
+
+    pub fn profile(&self) -> &EndpointProfile {
+        &self.profile
+    }
+
+    pub async fn generate_image(&self, _prompt: &str, _size: &str) -> Result<Vec<u8>> {
+        Err(LlmError::Config(
+            "a model on this computer makes no images; set an images model on a server profile"
+                .into(),
+        ))
     }
 
     pub fn model(&self) -> &Arc<LocalModel> {
@@ -90,6 +98,7 @@ impl LocalChat {
                     tokens_in,
                     tokens_out,
                     finish_reason,
+                    ..
                 }) => {
                     return Ok(ChatReply {
                         content,
@@ -122,30 +131,4 @@ pub fn grammar_for(schema: &serde_json::Value) -> Result<String> {
     })
 }
 
-impl ChatModel for LocalChat {
-    fn profile(&self) -> &EndpointProfile {
-        &self.profile
-    }
-
-    fn chat<'a>(
-        &'a self,
-        req: &'a ChatRequest,
-        cancel: &'a CancellationToken,
-        on_event: &'a (dyn Fn(ClientEvent) + Send + Sync),
-    ) -> BoxFuture<'a, Result<ChatReply>> {
-        Box::pin(LocalChat::chat(self, req, cancel, on_event))
-    }
-
-    fn generate_image<'a>(
-        &'a self,
-        _prompt: &'a str,
-        _size: &'a str,
-    ) -> BoxFuture<'a, Result<Vec<u8>>> {
-        Box::pin(async {
-            Err(LlmError::Config(
-                "a model on this computer makes no images; set an images model on a server profile"
-                    .into(),
-            ))
-        })
-    }
-}
+jcc_llm::chat_model_from_methods!(LocalChat);

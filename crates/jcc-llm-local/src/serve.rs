@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use jcc_llm::{ChatModel, ChatRequest, ClientEvent, LlmError, Message, OutputSchema, Role};
+use jcc_llm::{ChatRequest, ClientEvent, LlmError, Message, OutputSchema, Role};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::sync::Arc;

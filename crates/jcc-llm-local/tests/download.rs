@@ -2,8 +2,6 @@
 //! resumes from where it stopped (HTTP Range), and a file whose SHA-256 is not the one
 //! expected is deleted, not kept.
 
-mod support;
-
 use jcc_llm_local::{download, DownloadSpec};
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Write};
@@ -13,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 /// A small, whole GGUF file (a `llama` header and 256 KiB of f32 weights).
 fn model_bytes() -> Vec<u8> {
-    let mut b = support::gguf_header("llama", 65_536);
+    let mut b = jcc_testkit::gguf::gguf_header("llama", 65_536);
     b.extend((0..65_536u32 * 4).map(|i| (i % 251) as u8));
     b
 }

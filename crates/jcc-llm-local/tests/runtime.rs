@@ -190,11 +190,7 @@ fn a_model_too_big_for_the_memory_is_refused() {
     let free = gguf::available_memory().expect("/proc/meminfo");
     // Twice the free memory in f32 weights; a sparse file, so it costs no disk.
     let elements = free / 2 + 1;
-    let header = support::gguf_header("llama", elements);
-    let mut out = std::fs::File::create(&f).unwrap();
-    out.write_all(&header).unwrap();
-    out.set_len(header.len() as u64 + elements * 4).unwrap();
-    drop(out);
+    jcc_testkit::gguf::write_sparse_model(&f, elements).unwrap();
     assert!(gguf::inspect(&f).is_ok(), "the file itself is whole");
     let err = gguf::check(&f, 2048).unwrap_err();
     assert!(matches!(err, GgufError::TooBig { .. }), "{err}");
@@ -205,7 +201,7 @@ fn a_model_too_big_for_the_memory_is_refused() {
 fn an_architecture_llama_cpp_cannot_run_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("odd.gguf");
-    let header = support::gguf_header("frobnicator", 8);
+    let header = jcc_testkit::gguf::gguf_header("frobnicator", 8);
     let mut out = std::fs::File::create(&f).unwrap();
     out.write_all(&header).unwrap();
     out.write_all(&[0u8; 32]).unwrap();

@@ -2,6 +2,8 @@
 
 use crate::client::LlmClient;
 use crate::error::LlmError;
+use crate::model::ChatModel;
+use crate::profile::{EndpointProfile, StructuredOutput};
 use crate::request::{ChatRequest, Message, OutputSchema};
 use serde::Serialize;
 use serde_json::json;
@@ -31,15 +33,12 @@ impl ConnectionReport {
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }
-}
 
-impl LlmClient {
-    /// Lists models, sends a tiny chat, then a tiny structured request.
-    pub async fn test_connection(&self) -> ConnectionReport {
-        let p = self.profile();
-        let mut r = ConnectionReport {
-            profile: p.name.clone(),
-            chat_url: p.chat_url(),
+    /// A report on `profile` with nothing checked yet.
+    pub fn for_profile(profile: &EndpointProfile) -> Self {
+        Self {
+            profile: profile.name.clone(),
+            chat_url: profile.chat_url(),
             reachable: false,
             models: Vec::new(),
             model_listed: None,
@@ -49,7 +48,15 @@ impl LlmClient {
             tokens_in: 0,
             tokens_out: 0,
             problems: Vec::new(),
-        };
+        }
+    }
+}
+
+impl LlmClient {
+    /// Lists models, sends a tiny chat, then a tiny structured request.
+    pub async fn test_connection(&self) -> ConnectionReport {
+        let p = self.profile();
+        let mut r = ConnectionReport::for_profile(p);
         match self.list_models().await {
             Ok(models) => {
                 r.reachable = true;
@@ -73,65 +80,91 @@ impl LlmClient {
                 return r;
             }
         }
-        let cancel = CancellationToken::new();
-        let quiet = |_| {};
-        let start = Instant::now();
-        let chat = ChatRequest {
-            messages: vec![Message::user("Say OK.")],
-            max_tokens: Some(8),
-            temperature: Some(0.0),
-            ..Default::default()
-        };
         // One try only: the writer is waiting for a verdict, not a retry loop.
         let once = self.clone().with_retry_policy(crate::RetryPolicy {
             max_retries: 0,
             ..Default::default()
         });
-        match once.chat(&chat, &cancel, &quiet).await {
-            Ok(reply) => {
-                r.chat_ok = true;
-                r.latency_ms = start.elapsed().as_millis() as u64;
-                r.tokens_in += reply.usage.tokens_in;
-                r.tokens_out += reply.usage.tokens_out;
-            }
-            Err(e) => {
-                r.problems.push(format!("a test chat failed: {e}"));
-                return r;
-            }
-        }
-        let structured = ChatRequest {
-            messages: vec![Message::user("Reply with the JSON object {\"ok\": true}.")],
-            max_tokens: Some(16),
-            temperature: Some(0.0),
-            schema: Some(OutputSchema {
-                name: "check".into(),
-                schema: json!({"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}),
-            }),
-            ..Default::default()
-        };
-        match once.chat(&structured, &cancel, &quiet).await {
-            Ok(reply) => {
-                r.tokens_in += reply.usage.tokens_in;
-                r.tokens_out += reply.usage.tokens_out;
-                let parsed: Option<serde_json::Value> = extract_json(&reply.content);
-                if parsed.as_ref().and_then(|v| v.get("ok")).is_some() {
-                    r.structured_ok = true;
-                } else {
-                    r.problems.push(format!(
-                        "structured output ({}) did not give the JSON asked for (got {:?}); try --structured-output {}",
-                        p.structured_output,
-                        reply.content.chars().take(80).collect::<String>(),
-                        if p.structured_output == crate::StructuredOutput::Prompt { "json_object" } else { "prompt" }
-                    ));
-                }
-            }
-            Err(e) => r.problems.push(format!(
-                "structured output ({}) was refused: {e}; try another --structured-output mode",
-                p.structured_output
-            )),
-        }
+        probe(&once, &mut r, false).await;
         r
     }
+}
+
+/// The two requests every check sends once the endpoint is reachable: a tiny chat
+/// ("Say OK"), then, if it answered, a tiny structured request, their tokens added to
+/// `r`. `strict`: the reply must be the JSON itself (an on-device model decodes under
+/// the schema's grammar); otherwise JSON inside prose passes (a server in prompt mode),
+/// and a failure suggests another `--structured-output` mode.
+pub async fn probe(model: &dyn ChatModel, r: &mut ConnectionReport, strict: bool) {
+    let cancel = CancellationToken::new();
+    let quiet = |_| {};
+    let start = Instant::now();
+    let chat = ChatRequest {
+        messages: vec![Message::user("Say OK.")],
+        max_tokens: Some(8),
+        temperature: Some(0.0),
+        ..Default::default()
+    };
+    match model.chat(&chat, &cancel, &quiet).await {
+        Ok(reply) => {
+            r.chat_ok = true;
+            r.latency_ms = start.elapsed().as_millis() as u64;
+            r.tokens_in += reply.usage.tokens_in;
+            r.tokens_out += reply.usage.tokens_out;
+        }
+        Err(e) => {
+            r.problems.push(format!("a test chat failed: {e}"));
+            return;
+        }
+    }
+    let structured = ChatRequest {
+        messages: vec![Message::user("Reply with the JSON object {\"ok\": true}.")],
+        max_tokens: Some(16),
+        temperature: Some(0.0),
+        schema: Some(OutputSchema {
+            name: "check".into(),
+            schema: json!({"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}),
+        }),
+        ..Default::default()
+    };
+    let mode = model.profile().structured_output;
+    let reply = match model.chat(&structured, &cancel, &quiet).await {
+        Ok(reply) => reply,
+        Err(e) if strict => {
+            r.problems.push(format!("a structured request failed: {e}"));
+            return;
+        }
+        Err(e) => {
+            r.problems.push(format!(
+                "structured output ({mode}) was refused: {e}; try another --structured-output mode"
+            ));
+            return;
+        }
+    };
+    r.tokens_in += reply.usage.tokens_in;
+    r.tokens_out += reply.usage.tokens_out;
+    let parsed = if strict {
+        serde_json::from_str::<serde_json::Value>(&reply.content).ok()
+    } else {
+        extract_json(&reply.content)
+    };
+    if parsed.as_ref().and_then(|v| v.get("ok")).is_some() {
+        r.structured_ok = true;
+        return;
+    }
+    let got = reply.content.chars().take(80).collect::<String>();
+    r.problems.push(if strict {
+        format!("the grammar-constrained reply was not the JSON asked for (got {got:?})")
+    } else {
+        let other = if mode == StructuredOutput::Prompt {
+            "json_object"
+        } else {
+            "prompt"
+        };
+        format!(
+            "structured output ({mode}) did not give the JSON asked for (got {got:?}); try --structured-output {other}"
+        )
+    });
 }
 
 fn extract_json(text: &str) -> Option<serde_json::Value> {

@@ -36,25 +36,35 @@ pub trait ChatModel: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'a, Result<Vec<u8>>>;
 }
 
-impl ChatModel for LlmClient {
-    fn profile(&self) -> &EndpointProfile {
-        LlmClient::profile(self)
-    }
+/// Implements [`ChatModel`] for a type by its inherent methods of the same names
+/// (`profile`, async `chat`, async `generate_image`): the boxing and the lifetimes,
+/// written once for every kind of endpoint.
+#[macro_export]
+macro_rules! chat_model_from_methods {
+    ($t:ty) => {
+        impl $crate::ChatModel for $t {
+            fn profile(&self) -> &$crate::EndpointProfile {
+                <$t>::profile(self)
+            }
 
-    fn chat<'a>(
-        &'a self,
-        req: &'a ChatRequest,
-        cancel: &'a CancellationToken,
-        on_event: &'a (dyn Fn(ClientEvent) + Send + Sync),
-    ) -> BoxFuture<'a, Result<ChatReply>> {
-        Box::pin(LlmClient::chat(self, req, cancel, on_event))
-    }
+            fn chat<'a>(
+                &'a self,
+                req: &'a $crate::ChatRequest,
+                cancel: &'a $crate::CancellationToken,
+                on_event: &'a (dyn Fn($crate::ClientEvent) + Send + Sync),
+            ) -> $crate::BoxFuture<'a, $crate::Result<$crate::ChatReply>> {
+                Box::pin(<$t>::chat(self, req, cancel, on_event))
+            }
 
-    fn generate_image<'a>(
-        &'a self,
-        prompt: &'a str,
-        size: &'a str,
-    ) -> BoxFuture<'a, Result<Vec<u8>>> {
-        Box::pin(LlmClient::generate_image(self, prompt, size))
-    }
+            fn generate_image<'a>(
+                &'a self,
+                prompt: &'a str,
+                size: &'a str,
+            ) -> $crate::BoxFuture<'a, $crate::Result<Vec<u8>>> {
+                Box::pin(<$t>::generate_image(self, prompt, size))
+            }
+        }
+    };
 }
+
+chat_model_from_methods!(LlmClient);

@@ -4,10 +4,10 @@
 
 use crate::client::ClientEvent;
 use crate::error::{LlmError, Result};
-use crate::model::{BoxFuture, ChatModel};
 use crate::profile::EndpointProfile;
 use crate::request::{estimate_tokens, ChatReply, ChatRequest, Usage};
 use std::collections::VecDeque;
+use std::future::Future;
 use std::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
@@ -76,20 +76,22 @@ fn reply(req: &ChatRequest, content: String, finish: &str) -> ChatReply {
     }
 }
 
-impl ChatModel for ScriptedModel {
-    fn profile(&self) -> &EndpointProfile {
+impl ScriptedModel {
+    pub fn profile(&self) -> &EndpointProfile {
         &self.profile
     }
 
-    fn chat<'a>(
+    /// Takes the next scripted answer when called (not when first polled), so requests
+    /// started together get the script in the order they were made.
+    pub fn chat<'a>(
         &'a self,
         req: &'a ChatRequest,
         cancel: &'a CancellationToken,
         on_event: &'a (dyn Fn(ClientEvent) + Send + Sync),
-    ) -> BoxFuture<'a, Result<ChatReply>> {
+    ) -> impl Future<Output = Result<ChatReply>> + Send + 'a {
         lock(&self.requests).push(req.clone());
         let next = lock(&self.script).pop_front();
-        Box::pin(async move {
+        async move {
             match next {
                 Some(Scripted::Reply(text)) => {
                     if req.stream {
@@ -107,18 +109,14 @@ impl ChatModel for ScriptedModel {
                     "the scripted model has no more replies".into(),
                 )),
             }
-        })
+        }
     }
 
-    fn generate_image<'a>(
-        &'a self,
-        _prompt: &'a str,
-        _size: &'a str,
-    ) -> BoxFuture<'a, Result<Vec<u8>>> {
-        Box::pin(async {
-            Err(LlmError::Config(
-                "the scripted model makes no images".into(),
-            ))
-        })
+    pub async fn generate_image(&self, _prompt: &str, _size: &str) -> Result<Vec<u8>> {
+        Err(LlmError::Config(
+            "the scripted model makes no images".into(),
+        ))
     }
 }
+
+crate::chat_model_from_methods!(ScriptedModel);

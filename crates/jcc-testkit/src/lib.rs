@@ -7,6 +7,7 @@
 //! switch, so on CI a missing tool is a broken setup, never a silent pass.
 
 pub mod files;
+pub mod gguf;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

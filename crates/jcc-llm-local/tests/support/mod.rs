@@ -27,28 +27,3 @@ pub fn smollm2() -> Option<PathBuf> {
         }
     }
 }
-
-/// A GGUF header for one `llama` tensor of `elements` f32 values, data not written.
-pub fn gguf_header(arch: &str, elements: u64) -> Vec<u8> {
-    let mut b = Vec::new();
-    let s = |b: &mut Vec<u8>, t: &str| {
-        b.extend((t.len() as u64).to_le_bytes());
-        b.extend(t.as_bytes());
-    };
-    b.extend(b"GGUF");
-    b.extend(3u32.to_le_bytes());
-    b.extend(1u64.to_le_bytes());
-    b.extend(1u64.to_le_bytes());
-    s(&mut b, "general.architecture");
-    b.extend(8u32.to_le_bytes());
-    s(&mut b, arch);
-    s(&mut b, "w");
-    b.extend(1u32.to_le_bytes());
-    b.extend(elements.to_le_bytes());
-    b.extend(0u32.to_le_bytes());
-    b.extend(0u64.to_le_bytes());
-    while b.len() % 32 != 0 {
-        b.push(0);
-    }
-    b
-}
