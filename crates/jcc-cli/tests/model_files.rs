@@ -65,6 +65,7 @@ fn mirror(file: &std::path::Path, claimed_len: Option<u64>) -> FileServer {
         file: file.to_path_buf(),
         pace: None,
         claimed_len,
+        cut_first_at: None,
     })
 }
 

@@ -3,10 +3,9 @@
 //! expected is deleted, not kept.
 
 use jcc_llm_local::{download, DownloadSpec};
+use jcc_testkit::files::{FileServer, Served};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 /// A small, whole GGUF file (a `llama` header and 256 KiB of f32 weights).
@@ -16,54 +15,17 @@ fn model_bytes() -> Vec<u8> {
     b
 }
 
-/// Serves `body`; the first plain GET is cut after half the bytes. Records each Range asked.
-fn server(body: Vec<u8>) -> (String, Arc<Mutex<Vec<Option<String>>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/model.gguf", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        let mut cut_done = false;
-        for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut range = None;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("range: bytes=") {
-                    range = Some(v.trim().trim_end_matches('-').to_string());
-                }
-            }
-            log.lock().unwrap().push(range.clone());
-            match range.and_then(|r| r.parse::<usize>().ok()) {
-                Some(from) => {
-                    let rest = &body[from..];
-                    let head = format!(
-                        "HTTP/1.1 206 Partial Content\r\nContent-Length: {}\r\nContent-Range: bytes {from}-{}/{}\r\nConnection: close\r\n\r\n",
-                        rest.len(), body.len() - 1, body.len()
-                    );
-                    let _ = stream.write_all(head.as_bytes());
-                    let _ = stream.write_all(rest);
-                }
-                None => {
-                    let head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    let _ = stream.write_all(head.as_bytes());
-                    let upto = if cut_done { body.len() } else { body.len() / 2 };
-                    cut_done = true;
-                    let _ = stream.write_all(&body[..upto]);
-                }
-            }
-            let _ = stream.flush();
-            // Dropping the stream closes it: for the first request, mid-transfer.
-        }
+/// Serves `body` from a mirror on loopback whose first transfer is cut after half the
+/// bytes; the folder holding the served file goes with it.
+fn server(body: &[u8]) -> (String, FileServer, tempfile::TempDir) {
+    let src = tempfile::tempdir().unwrap();
+    let file = src.path().join("model.gguf");
+    std::fs::write(&file, body).unwrap();
+    let server = FileServer::start(Served {
+        cut_first_at: Some(body.len() as u64 / 2),
+        ..Served::file("model.gguf", file)
     });
-    (url, seen)
+    (format!("{}/model.gguf", server.base_url()), server, src)
 }
 
 fn rt() -> tokio::runtime::Runtime {
@@ -77,7 +39,7 @@ fn rt() -> tokio::runtime::Runtime {
 fn a_cut_download_resumes_and_is_kept_once_its_checksum_matches() {
     let body = model_bytes();
     let sha = hex::encode(Sha256::digest(&body));
-    let (url, seen) = server(body.clone());
+    let (url, seen, _src) = server(&body);
     let dir = tempfile::tempdir().unwrap();
     let spec = DownloadSpec {
         url,
@@ -119,10 +81,9 @@ fn a_cut_download_resumes_and_is_kept_once_its_checksum_matches() {
         .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), body);
     assert!(!dir.path().join("tiny.gguf.part").exists());
-    let ranges = seen.lock().unwrap().clone();
     assert_eq!(
-        ranges,
-        vec![None, Some(part.to_string())],
+        seen.ranges(),
+        vec![None, Some(part)],
         "the second try asked only for the rest"
     );
     let progress = progress.lock().unwrap();
@@ -135,7 +96,7 @@ fn a_cut_download_resumes_and_is_kept_once_its_checksum_matches() {
 #[test]
 fn a_download_with_the_wrong_checksum_is_deleted() {
     let body = model_bytes();
-    let (url, _) = server(body);
+    let (url, _server, _src) = server(&body);
     let dir = tempfile::tempdir().unwrap();
     let spec = DownloadSpec {
         url,

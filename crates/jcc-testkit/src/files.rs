@@ -1,6 +1,7 @@
 //! A file server on loopback for download tests, as a model mirror behaves: `GET /NAME`
-//! with HTTP Range, at a set pace so a test can cancel halfway, and a log of the ranges
-//! asked so a test can see that a download resumed rather than started over.
+//! with HTTP Range, at a set pace so a test can cancel halfway, or with its first transfer
+//! cut off, and a log of the ranges asked so a test can see that a download resumed
+//! rather than started over.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -24,6 +25,21 @@ pub struct Served {
     pub pace: Option<u64>,
     /// A Content-Length to claim instead of the file's (a file too big for the disk).
     pub claimed_len: Option<u64>,
+    /// The first whole-file transfer stops after this many bytes (a dropped connection).
+    pub cut_first_at: Option<u64>,
+}
+
+impl Served {
+    /// `file` as `name`, at full speed, whole.
+    pub fn file(name: &str, file: impl Into<PathBuf>) -> Self {
+        Self {
+            name: name.into(),
+            file: file.into(),
+            pace: None,
+            claimed_len: None,
+            cut_first_at: None,
+        }
+    }
 }
 
 impl FileServer {
@@ -33,11 +49,13 @@ impl FileServer {
         let ranges = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&ranges);
         std::thread::spawn(move || {
+            let mut cut = served.cut_first_at;
             for stream in listener.incoming().flatten() {
                 let served = served.clone();
                 let log = Arc::clone(&log);
+                let cut_here = cut.take();
                 std::thread::spawn(move || {
-                    let _ = answer(stream, &served, &log);
+                    let _ = answer(stream, &served, cut_here, &log);
                 });
             }
         });
@@ -58,6 +76,7 @@ impl FileServer {
 fn answer(
     mut stream: TcpStream,
     served: &Served,
+    cut: Option<u64>,
     log: &Mutex<Vec<Option<u64>>>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -94,7 +113,11 @@ fn answer(
         None => format!("HTTP/1.1 200 OK\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"),
     };
     stream.write_all(head.as_bytes())?;
-    let rest = body.get(start as usize..).unwrap_or(&[]);
+    let mut rest = body.get(start as usize..).unwrap_or(&[]);
+    if let Some(at) = cut {
+        // Dropping the stream after these bytes closes it mid-transfer.
+        rest = &rest[..rest.len().min(at as usize)];
+    }
     match served.pace {
         None => stream.write_all(rest),
         Some(per_sec) => {

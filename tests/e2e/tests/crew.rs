@@ -222,6 +222,7 @@ async fn a_guided_journal_from_the_wizard_on_the_model_inside_the_app() {
         file: model,
         pace: Some(10_000_000),
         claimed_len: None,
+        cut_first_at: None,
     });
     let mut app = AppUnderTest::new(pre);
     app.env("JCC_MODEL_MIRROR", mirror.base_url());
