@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
 use crate::{FormatError, PortableJournal, PortableJournalMeta};
 use crate::{PortableEntry, FORMAT_NAME, JSON_FORMAT_VERSION};
@@ -32,7 +33,6 @@ pub struct JsonWriter {
     tmp: tempfile::NamedTempFile,
     w: BufWriter<File>,
     entries: usize,
-    buf: Vec<u8>,
 }
 
 impl JsonWriter {
@@ -54,7 +54,6 @@ impl JsonWriter {
             tmp,
             w: BufWriter::with_capacity(1 << 20, file),
             entries: 0,
-            buf: Vec::new(),
         };
         me.put(
             format!("{{\n  \"format\": \"{FORMAT_NAME}\",\n  \"format_version\": {JSON_FORMAT_VERSION},\n  \"journal\": ")
@@ -105,25 +104,158 @@ impl JsonWriter {
             .map_err(|e| FormatError::io(&self.out, "write", e))
     }
 
-    /// `value` pretty-printed as if it stood `depth` levels deep in the document: JSON
-    /// strings hold no raw newline, so indenting after each newline is exact.
+    /// `value` pretty-printed as if it stood `depth` levels deep in the document, straight
+    /// into the file's buffer (no copy of the entry's text to re-indent).
     fn put_nested(&mut self, value: &impl Serialize, depth: usize) -> Result<(), FormatError> {
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        serde_json::to_writer_pretty(&mut buf, value).map_err(|e| FormatError::Encode {
-            path: self.out.clone(),
-            reason: e.to_string(),
-        })?;
-        let indent = b"        ".get(..2 * depth.min(4)).unwrap_or_default();
-        let mut rest = buf.as_slice();
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            let (line, after) = rest.split_at(at + 1);
-            self.put(line)?;
-            self.put(indent)?;
-            rest = after;
+        let mut ser = serde_json::Serializer::with_formatter(&mut self.w, Nested::at(depth));
+        value.serialize(&mut ser).map_err(|e| {
+            if e.is_io() {
+                FormatError::io(&self.out, "write", std::io::Error::from(e))
+            } else {
+                FormatError::Encode {
+                    path: self.out.clone(),
+                    reason: e.to_string(),
+                }
+            }
+        })
+    }
+}
+
+/// serde_json's pretty printing (two spaces a level) starting `depth` levels in: the same
+/// bytes as pretty-printing the whole document at once.
+#[derive(Debug)]
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Self {
+        Self {
+            level: depth,
+            has_value: false,
         }
-        self.put(rest)?;
-        self.buf = buf;
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = b"                                ";
+        w.write_all(b"\n")?;
+        let mut n = 2 * self.level;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(SPACES.get(..k).unwrap_or_default())?;
+            n -= k;
+        }
         Ok(())
+    }
+}
+
+impl Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PortableAttachment;
+
+    /// The streamed file is byte for byte what pretty-printing the whole journal at once
+    /// gives: nested objects and arrays, empty ones, escapes, attachments in base64.
+    #[test]
+    fn streamed_json_is_the_whole_document_pretty_printed() {
+        let meta = PortableJournalMeta {
+            title: "Tide \"log\"\n".into(),
+            settings: serde_json::json!({"a": [], "b": {}, "c": [1, {"d": [true, null]}]}),
+            ..PortableJournalMeta::default()
+        };
+        let entries = vec![
+            PortableEntry {
+                title: "Ünïcode \u{1f30a} \\ tab\t".into(),
+                body: "line one\nline two\r\n".into(),
+                tags: vec!["sea".into(), "walk".into()],
+                date: chrono::NaiveDate::from_ymd_opt(2024, 2, 29),
+                attachments: vec![PortableAttachment {
+                    filename: "a.png".into(),
+                    mime: "image/png".into(),
+                    data: vec![0, 1, 2, 250],
+                }],
+                ..PortableEntry::default()
+            },
+            PortableEntry::default(),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for entries in [Vec::new(), entries] {
+            let out = dir.path().join("j.json");
+            let journal = PortableJournal::new(meta.clone(), entries);
+            write_json(&journal, &out).unwrap();
+            let mut expected = serde_json::to_vec_pretty(&journal).unwrap();
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8(std::fs::read(&out).unwrap()).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
     }
 }

@@ -131,11 +131,11 @@ impl MarkdownWriter {
     /// Writes the next entry (entries come in position order) and its attachments.
     pub fn write_entry(&mut self, entry: &PortableEntry) -> Result<(), FormatError> {
         let rendered = self.renderer.render(entry)?;
-        self.write_rendered(rendered)
+        self.write_rendered(&rendered)
     }
 
     /// Writes an entry's files made by this export's [`MarkdownRenderer`].
-    pub fn write_rendered(&mut self, entry: RenderedEntry) -> Result<(), FormatError> {
+    pub fn write_rendered(&mut self, entry: &RenderedEntry) -> Result<(), FormatError> {
         for (stored, data) in &entry.attachments {
             let dir = self.dir.path().join(ATTACHMENTS_DIR);
             if !self.attachments_dir {
