@@ -1,10 +1,6 @@
 //! A GGUF model running in this process: llama.cpp on one worker thread that owns the
 //! model and its context, fed one request at a time, streaming pieces back as they are
 //! sampled and stopping at the next token once the caller cancels.
-//!
-//! The context keeps what it read last time: a request that starts as the previous one
-//! did (the crew's steps share a system prompt; a chat resends its history) is evaluated
-//! only from the first token that differs, as llama.cpp's server does with its prompt cache.
 
 use crate::gguf::{self, GgufInfo};
 use jcc_llm::{LlmError, Message, Role};
@@ -15,7 +11,6 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::{LlamaChatMessage, LlamaModel};
 use llama_cpp_2::sampling::LlamaSampler;
-use llama_cpp_2::token::LlamaToken;
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
@@ -67,9 +62,6 @@ pub enum Output {
     Done {
         tokens_in: u64,
         tokens_out: u64,
-        /// The prompt tokens actually evaluated: those after the part already in the
-        /// context from the previous request (at least one).
-        prompt_evaluated: u64,
         finish_reason: &'static str,
     },
     Failed(LlmError),
@@ -205,52 +197,16 @@ fn worker(
         }
     };
     let _ = ready.send(Ok(()));
-    let mut cache = Cached::default();
     while let Ok(job) = inbox.recv() {
-        let result = run(&model, &mut ctx, &mut cache, &job.req, &job.out);
-        if matches!(result, Err(ref e) if !matches!(e, LlmError::Cancelled)) {
-            // A failed decode may leave the context half-written: start the next one clean.
-            cache.forget(&mut ctx);
-        }
+        let result = run(&model, &mut ctx, &job.req, &job.out);
         let _ = job.out.send(match result {
-            Ok(done) => done,
+            Ok((tokens_in, tokens_out, finish_reason)) => Output::Done {
+                tokens_in,
+                tokens_out,
+                finish_reason,
+            },
             Err(e) => Output::Failed(e),
         });
-    }
-}
-
-/// The tokens whose keys and values are in the context (sequence 0, positions 0..len),
-/// in order: the last prompt and as much of its reply as was decoded.
-#[derive(Default)]
-struct Cached(Vec<LlamaToken>);
-
-impl Cached {
-    /// Keeps the longest prefix `tokens` shares with the context and drops the rest from
-    /// it; returns how many tokens are kept. One token at least is left to evaluate, since
-    /// sampling needs the logits of the prompt's last token.
-    fn reuse(&mut self, ctx: &mut LlamaContext<'_>, tokens: &[LlamaToken]) -> usize {
-        let shared = self
-            .0
-            .iter()
-            .zip(tokens)
-            .take_while(|(a, b)| a == b)
-            .count()
-            .min(tokens.len().saturating_sub(1));
-        let dropped = u32::try_from(shared)
-            .ok()
-            .and_then(|p0| ctx.clear_kv_cache_seq(Some(0), Some(p0), None).ok());
-        // `false`: this model's memory can't drop a part of a sequence (recurrent ones).
-        if dropped != Some(true) {
-            self.forget(ctx);
-            return 0;
-        }
-        self.0.truncate(shared);
-        shared
-    }
-
-    fn forget(&mut self, ctx: &mut LlamaContext<'_>) {
-        ctx.clear_kv_cache();
-        self.0.clear();
     }
 }
 
@@ -303,16 +259,15 @@ fn sampler(model: &LlamaModel, req: &Generate) -> Result<LlamaSampler, LlmError>
     Ok(LlamaSampler::chain_simple(chain))
 }
 
-/// One reply: reads the prompt (the part not already in the context), then samples until
-/// the end of the turn, the token limit or the context's end. `cache` follows every
-/// successful decode, so a cancelled reply leaves it true too.
+/// One reply: reads the prompt, then samples until the end of the turn, the token limit
+/// or the context's end. Returns (prompt tokens, reply tokens, finish reason).
 fn run(
     model: &LlamaModel,
     ctx: &mut LlamaContext<'_>,
-    cache: &mut Cached,
     req: &Generate,
     out: &tmpsc::UnboundedSender<Output>,
-) -> Result<Output, LlmError> {
+) -> Result<(u64, u64, &'static str), LlmError> {
+    ctx.clear_kv_cache();
     let vocab = model.vocab();
     let prompt = render(model, &req.messages)?;
     let tokens = vocab.tokenize(prompt.as_bytes(), true, true);
@@ -324,14 +279,13 @@ fn run(
         )));
     }
     let mut sampler = sampler(model, req)?;
-    let kept = cache.reuse(ctx, &tokens);
     let mut batch = LlamaBatch::new(PROMPT_BATCH, 1);
-    for (i, chunk) in tokens[kept..].chunks(PROMPT_BATCH).enumerate() {
+    for (i, chunk) in tokens.chunks(PROMPT_BATCH).enumerate() {
         if req.cancel.is_cancelled() {
             return Err(LlmError::Cancelled);
         }
         batch.clear();
-        let base = kept + i * PROMPT_BATCH;
+        let base = i * PROMPT_BATCH;
         for (j, t) in chunk.iter().enumerate() {
             let last = base + j == tokens.len() - 1;
             batch
@@ -340,7 +294,6 @@ fn run(
         }
         ctx.decode(&mut batch)
             .map_err(|e| failed("to read the prompt", e))?;
-        cache.0.extend_from_slice(chunk);
     }
     let limit = req.max_tokens.map_or(n_ctx - tokens.len(), |m| {
         (m as usize).min(n_ctx - tokens.len())
@@ -378,7 +331,6 @@ fn run(
             .map_err(|e| failed("to continue", e))?;
         ctx.decode(&mut batch)
             .map_err(|e| failed("to continue", e))?;
-        cache.0.push(token);
         logits_at = 0;
         pos += 1;
     };
@@ -387,10 +339,5 @@ fn run(
             String::from_utf8_lossy(&pending).into_owned(),
         ));
     }
-    Ok(Output::Done {
-        tokens_in: tokens.len() as u64,
-        tokens_out: produced as u64,
-        prompt_evaluated: (tokens.len() - kept) as u64,
-        finish_reason: finish,
-    })
+    Ok((tokens.len() as u64, produced as u64, finish))
 }
