@@ -50,6 +50,7 @@ const WRITES: &[&str] = &[
     "journal_update",
     "llm_add",
     "llm_remove",
+    "model_use",
     "reminder_remove",
     "reminder_set",
     "reminders_take_due",
@@ -76,6 +77,7 @@ const READS: &[&str] = &[
     "sync_configured",
     "sync_setup",
     "sync_status",
+    "sync_local_status",
     "entry_merge_review",
     "sync_unlock",
     "calendar_month",
@@ -117,6 +119,14 @@ const READS: &[&str] = &[
     "llm_list",
     "llm_profile",
     "llm_test",
+    // Model files live in the models folder beside the library; only `model_use` (a
+    // profile) writes the library.
+    "local_models",
+    "model_add",
+    "model_download",
+    "model_remove",
+    "model_resolve",
+    "model_store",
     "on_this_day",
     "outside_changes",
     "paths",
@@ -525,6 +535,14 @@ fn every_write_is_refused_on_a_damaged_library() {
             }),
         ),
         ("llm_remove", Box::new(|a| a.llm_remove("local"))),
+        (
+            "model_use",
+            Box::new(|a| {
+                // Any existing path resolves; the gate refuses before the file is read.
+                let file = a.paths().unwrap().data_dir.join("library.sqlite3");
+                ok(a.model_use(file.to_str().unwrap()))
+            }),
+        ),
         (
             "reminder_remove",
             Box::new(|a| ok(a.reminder_remove("Diary"))),
