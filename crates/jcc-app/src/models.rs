@@ -130,7 +130,7 @@ impl App {
     /// Checks a GGUF file and copies it into the models folder (or links to it).
     pub fn model_add(&self, file: &Path, link: bool) -> AppResult<LocalModel> {
         let m = self.model_store()?.add(file, link, ADD_CONTEXT)?;
-        Ok(local_model(m, &[]))
+        self.model_info(m)
     }
 
     /// Removes a model from the folder; refused while a profile runs it, so the crew is
@@ -160,7 +160,7 @@ impl App {
         let m = catalog::find(id).ok_or_else(|| no_such_offer(id))?;
         let store = self.model_store()?;
         if let Some(path) = store.find(m.file) {
-            return Ok(local_model(store.entry(&path), &[]));
+            return self.model_info(store.entry(&path));
         }
         // Every half percent at most: a chunk arrives every few kilobytes.
         let last = std::sync::Mutex::new(None::<u64>);
@@ -184,7 +184,13 @@ impl App {
             &report,
         ))?;
         tracing::info!(model = m.id, path = %path.display(), "model downloaded");
-        Ok(local_model(store.entry(&path), &[]))
+        self.model_info(store.entry(&path))
+    }
+
+    /// A model as the window shows it, with the profiles that run it (an already
+    /// downloaded model may be in use).
+    fn model_info(&self, m: ModelEntry) -> AppResult<LocalModel> {
+        Ok(local_model(m, &self.llm_list(false)?.profiles))
     }
 
     /// What a profile's `model_file` names: a path, a model in the folder, or a catalog
