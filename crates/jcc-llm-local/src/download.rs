@@ -23,9 +23,14 @@ fn fail(msg: String) -> LlmError {
     LlmError::Config(msg)
 }
 
+/// Where the bytes of `file` gather until the download is whole and checked.
+fn part_path(dir: &Path, file: &str) -> PathBuf {
+    dir.join(format!("{file}.part"))
+}
+
 /// Bytes an earlier, cut download of `file` left in `dir` (resumed by the next try).
 pub fn partial_bytes(dir: &Path, file: &str) -> u64 {
-    std::fs::metadata(dir.join(format!("{file}.part")))
+    std::fs::metadata(part_path(dir, file))
         .map(|m| m.len())
         .unwrap_or(0)
 }
@@ -93,8 +98,8 @@ pub async fn download(
     if dest.exists() {
         return Err(fail(format!("{} is already downloaded", dest.display())));
     }
-    let part = dir.join(format!("{}.part", spec.file));
-    let mut have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+    let part = part_path(dir, &spec.file);
+    let mut have = partial_bytes(dir, &spec.file);
     let client = reqwest::Client::builder()
         .connect_timeout(std::time::Duration::from_secs(20))
         .build()
