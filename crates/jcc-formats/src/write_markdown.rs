@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::export_dir::ExportDir;
 use crate::frontmatter::{self, WrittenAttachment};
@@ -34,13 +35,14 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
 /// export cut short leaves the previous one untouched.
 ///
 /// Rendering and writing are separate steps ([`MarkdownRenderer::render`], then
-/// [`MarkdownWriter::write_rendered`]) so a caller can render on one thread while another
-/// creates the files: creating files is most of an export's time.
+/// [`MarkdownWriter::write_rendered`]) so a caller can render on one thread while others
+/// create the files: creating files is most of an export's time, and two threads create
+/// them in one folder in little more than half the time of one.
 #[derive(Debug)]
 pub struct MarkdownWriter {
     dir: ExportDir,
     renderer: MarkdownRenderer,
-    attachments_dir: bool,
+    attachments_dir: AtomicBool,
 }
 
 /// Turns entries into the files of a Markdown export, in order: numbers the file names
@@ -105,12 +107,11 @@ impl MarkdownWriter {
         entries: usize,
     ) -> Result<Self, FormatError> {
         let dir = ExportDir::begin(out_dir)?;
-        let meta_path = dir.path().join(journal_yaml::FILE_NAME);
         let yaml = journal_yaml::render(journal).map_err(|reason| FormatError::Encode {
-            path: meta_path.clone(),
+            path: dir.path().join(journal_yaml::FILE_NAME),
             reason,
         })?;
-        write_new(&meta_path, yaml.as_bytes())?;
+        dir.put(journal_yaml::FILE_NAME, yaml.as_bytes())?;
         Ok(Self {
             dir,
             renderer: MarkdownRenderer {
@@ -118,7 +119,7 @@ impl MarkdownWriter {
                 written: 0,
                 attachments: HashSet::new(),
             },
-            attachments_dir: false,
+            attachments_dir: AtomicBool::new(false),
         })
     }
 
@@ -134,28 +135,25 @@ impl MarkdownWriter {
         self.write_rendered(&rendered)
     }
 
-    /// Writes an entry's files made by this export's [`MarkdownRenderer`].
-    pub fn write_rendered(&mut self, entry: &RenderedEntry) -> Result<(), FormatError> {
+    /// Writes an entry's files made by this export's [`MarkdownRenderer`]. Each entry
+    /// is files of its own, so several threads may write entries at once, in any order.
+    pub fn write_rendered(&self, entry: &RenderedEntry) -> Result<(), FormatError> {
         for (stored, data) in &entry.attachments {
             let dir = self.dir.path().join(ATTACHMENTS_DIR);
-            if !self.attachments_dir {
+            if !self.attachments_dir.load(Ordering::Acquire) {
+                // Two threads may both get here: creating an existing folder is no error.
                 std::fs::create_dir_all(&dir).map_err(|e| FormatError::io(&dir, "create", e))?;
-                self.attachments_dir = true;
+                self.attachments_dir.store(true, Ordering::Release);
             }
-            write_new(&dir.join(stored), data)?;
+            self.dir.put(&format!("{ATTACHMENTS_DIR}/{stored}"), data)?;
         }
-        write_new(&self.dir.path().join(&entry.name), entry.text.as_bytes())
+        self.dir.put(&entry.name, entry.text.as_bytes())
     }
 
     /// Syncs the folder and puts it in place of the previous export.
     pub fn finish(self) -> Result<(), FormatError> {
         self.dir.commit()
     }
-}
-
-/// A file in the fresh temp folder: nobody else can see it yet, so no temp name and rename.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
-    std::fs::write(path, bytes).map_err(|e| FormatError::io(path, "write", e))
 }
 
 /// `0007-2024-01-31-a-walk.md`.

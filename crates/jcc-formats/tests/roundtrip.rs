@@ -200,6 +200,85 @@ fn re_export_updates_a_previous_export_and_keeps_foreign_files() {
     assert_eq!(atts, 2, "the PDF only day 1 had is gone");
 }
 
+/// A re-export keeps the previous export's unchanged files (same inode, same mtime) for
+/// backup and sync tools; changed ones, and files the writer edited in the old export,
+/// are written afresh with the library's text.
+#[cfg(unix)]
+#[test]
+fn re_export_keeps_unchanged_files_and_rewrites_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    let mut journal = sample_journal();
+    write_markdown(&journal, &out).unwrap();
+    let names = |out: &std::path::Path| {
+        let mut v: Vec<String> = fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        v.sort();
+        v
+    };
+    let files = names(&out);
+    assert_eq!(files.len(), journal.entries.len());
+    let ino = |p: std::path::PathBuf| fs::metadata(p).unwrap().ino();
+    let before: Vec<u64> = files.iter().map(|n| ino(out.join(n))).collect();
+    let attachments: Vec<(String, u64)> = fs::read_dir(out.join("attachments"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().unwrap().ino(),
+            )
+        })
+        .collect();
+    // The writer edits the first file of the old export by hand; the library edits the
+    // last entry's body.
+    let hand_edited = out.join(&files[0]);
+    fs::write(&hand_edited, "edited outside jcc\n").unwrap();
+    let changed = journal
+        .entries
+        .iter_mut()
+        .max_by_key(|e| e.position)
+        .unwrap();
+    changed.body.push_str("\nOne more line.\n");
+
+    write_markdown(&journal, &out).unwrap();
+
+    assert_eq!(names(&out), files, "same file names");
+    let after: Vec<u64> = files.iter().map(|n| ino(out.join(n))).collect();
+    let n = files.len();
+    assert_ne!(after[0], before[0], "the hand-edited file is written again");
+    assert_eq!(
+        after[1..n - 1],
+        before[1..n - 1],
+        "unchanged entries keep their file"
+    );
+    assert_ne!(
+        after[n - 1],
+        before[n - 1],
+        "the changed entry gets a new file"
+    );
+    for (name, old) in &attachments {
+        assert_eq!(ino(out.join("attachments").join(name)), *old, "{name} kept");
+    }
+    assert!(fs::read_to_string(out.join(&files[n - 1]))
+        .unwrap()
+        .contains("One more line."));
+    assert_ne!(
+        fs::read_to_string(&hand_edited).unwrap(),
+        "edited outside jcc\n"
+    );
+    let batch = read(&out, Format::Markdown).unwrap();
+    assert_eq!(in_order(&batch.entries), in_order(&journal.entries));
+    // Nothing else links to the files once the previous export is gone.
+    assert!(files
+        .iter()
+        .all(|f| fs::metadata(out.join(f)).unwrap().nlink() == 1));
+}
+
 #[test]
 fn markdown_export_refuses_a_folder_with_other_files() {
     let dir = tempfile::tempdir().unwrap();

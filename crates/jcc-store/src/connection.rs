@@ -341,3 +341,27 @@ fn check_stamp(path: &Path) -> PathBuf {
     name.push(".checked");
     path.with_file_name(name)
 }
+
+/// While alive, the connection reads the first 32 MiB of the library file through a
+/// memory map; dropped, back to reading pages with `pread` (the default).
+///
+/// Only for scans of every entry (exports, books): mapped pages are read in place instead
+/// of copied, a quarter of a 10,000-entry export's reading. The map counts in the
+/// process's resident memory, so it is capped: a 10,000-entry library (28 MiB) is read
+/// whole through it while a 100,000-entry export stays under 100 MB. An I/O error on a
+/// mapped page ends the process with SIGBUS rather than an error, so a long-lived
+/// connection does not keep the map.
+pub(crate) struct MemoryMap<'c>(&'c Connection);
+
+impl<'c> MemoryMap<'c> {
+    pub(crate) fn on(conn: &'c Connection) -> rusqlite::Result<Self> {
+        conn.execute_batch("PRAGMA mmap_size = 33554432")?;
+        Ok(Self(conn))
+    }
+}
+
+impl Drop for MemoryMap<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("PRAGMA mmap_size = 0");
+    }
+}

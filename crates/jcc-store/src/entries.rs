@@ -1,5 +1,6 @@
 //! Entries: add, read, list, edit (keeping revisions), trash.
 
+use crate::connection::MemoryMap;
 use crate::error::{Result, StoreError};
 use crate::model::{word_count, Entry, EntryFilter, EntryId, EntryKind, JournalId, NewEntry};
 use crate::Store;
@@ -416,6 +417,9 @@ impl Store {
         if let Some(st) = &filter.starred {
             args.push((":starred", st));
         }
+        // A scan of every entry reads the pages once, in place: through a memory map they
+        // are not copied into the page cache first (a quarter of an export's reading).
+        let _mmap = MemoryMap::on(&self.conn)?;
         let mut rows = stmt.query(args.as_slice())?;
         while let Some(row) = rows.next()? {
             f(from_row(row)?)?;
