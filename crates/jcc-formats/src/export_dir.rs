@@ -11,10 +11,10 @@
 
 use std::ffi::OsString;
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::folder::Folder;
 use crate::{journal_yaml, FormatError};
 
 /// The name of our temp folders beside `out`: `.<name>.jcc-export-<random>`, holding a new
@@ -35,6 +35,10 @@ pub(crate) struct ExportDir {
     tmp: Option<tempfile::TempDir>,
     /// `out` exists and is a previous export to replace.
     replaces: bool,
+    /// The temp folder, open.
+    new: Folder,
+    /// The previous export, open, to take its unchanged files from.
+    old: Option<Folder>,
     /// Hard links work here: cleared at the first that fails (a file system without them).
     links: AtomicBool,
 }
@@ -62,11 +66,16 @@ impl ExportDir {
             .prefix(&temp_prefix(out))
             .tempdir_in(&parent)
             .map_err(|e| FormatError::io(&parent, "create a folder in", e))?;
+        let new = Folder::open(tmp.path()).map_err(|e| FormatError::io(tmp.path(), "open", e))?;
+        // Without the previous export open, every file is written afresh.
+        let old = replaces.then(|| Folder::open(out).ok()).flatten();
         Ok(Self {
             out: out.to_owned(),
             parent,
             tmp: Some(tmp),
             replaces,
+            new,
+            old,
             links: AtomicBool::new(true),
         })
     }
@@ -84,11 +93,9 @@ impl ExportDir {
     /// minutes when it allocates one: a new export right after the last, writing every
     /// file afresh, took seconds.
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), FormatError> {
-        let path = self.path().join(rel);
-        if self.replaces && self.links.load(Ordering::Relaxed) {
-            let old = self.out.join(rel);
-            if holds(&old, bytes) {
-                match std::fs::hard_link(&old, &path) {
+        if let Some(old) = self.old.as_ref() {
+            if self.links.load(Ordering::Relaxed) && old.holds(rel, bytes) {
+                match old.link_into(rel, &self.new) {
                     Ok(()) => return Ok(()),
                     Err(e) => {
                         tracing::debug!(error = %e, "hard links fail here; writing every file");
@@ -98,7 +105,9 @@ impl ExportDir {
             }
         }
         // The temp folder is new and unseen: no temp name and rename per file.
-        std::fs::write(&path, bytes).map_err(|e| FormatError::io(&path, "write", e))
+        self.new
+            .create(rel, bytes)
+            .map_err(|e| FormatError::io(&self.new.join(rel), "write", e))
     }
 
     /// Syncs the new folder, puts it in place of `out`
@@ -188,32 +197,19 @@ pub(crate) fn written_by_export(name: &str) -> bool {
         || crate::write_markdown::is_entry_file_name(name)
 }
 
-/// Whether `path` is a plain file (not a link to one elsewhere) holding exactly `bytes`.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let mut found = Vec::with_capacity(bytes.len());
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut found))
-        .is_ok_and(|_| found == bytes)
-}
-
 /// Removes a previous or half-written export folder (the writer's own files were moved
 /// out of it). Two threads unlink its entry files first, which takes two-thirds of the
 /// time of one; then `remove_dir_all` removes the rest and reports what it could not.
 fn remove_export(dir: &Path) -> Result<(), FormatError> {
-    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let folder = Folder::open(dir).map_err(|e| FormatError::io(dir, "open", e))?;
+    let files: Vec<OsString> = std::fs::read_dir(dir)
         .map_err(|e| FormatError::io(dir, "list", e))?
         .flatten()
         .filter(|item| item.file_type().is_ok_and(|t| t.is_file()))
-        .map(|item| item.path())
+        .map(|item| item.file_name())
         .collect();
     let (first, second) = files.split_at(files.len() / 2);
-    let unlink = |files: &[PathBuf]| files.iter().for_each(|f| drop(std::fs::remove_file(f)));
+    let unlink = |files: &[OsString]| files.iter().for_each(|f| drop(folder.unlink(f)));
     std::thread::scope(|scope| {
         scope.spawn(|| unlink(second));
         unlink(first);

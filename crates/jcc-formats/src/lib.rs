@@ -28,6 +28,7 @@ mod dayone_text;
 mod detect;
 mod error;
 mod export_dir;
+mod folder;
 mod format;
 mod frontmatter;
 mod frontmatter_dates;
