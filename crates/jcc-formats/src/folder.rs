@@ -47,7 +47,7 @@ impl Folder {
         // One read of a byte more than expected: a regular file gives what it has, so
         // exactly `len` bytes read means nothing was added since the stat.
         let mut found = vec![0; bytes.len() + 1];
-        matches!(file.read(&mut found), Ok(n) if n == bytes.len() && found[..n] == *bytes)
+        matches!(file.read(&mut found), Ok(n) if found.get(..n) == Some(bytes))
     }
 
     #[cfg(target_os = "linux")]

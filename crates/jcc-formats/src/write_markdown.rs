@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::export_dir::ExportDir;
 use crate::frontmatter::{self, WrittenAttachment};
@@ -35,14 +34,14 @@ pub fn write_markdown(journal: &PortableJournal, out_dir: &Path) -> Result<(), F
 /// export cut short leaves the previous one untouched.
 ///
 /// Rendering and writing are separate steps ([`MarkdownRenderer::render`], then
-/// [`MarkdownWriter::write_rendered`]) so a caller can render on one thread while others
-/// create the files: creating files is most of an export's time, and two threads create
-/// them in one folder in little more than half the time of one.
+/// [`MarkdownWriter::write_rendered`]) so a caller can render on one thread while another
+/// creates the files: creating files is most of an export's time. (A second writer
+/// thread was tried: it queued on the folder's lock and made exports slower.)
 #[derive(Debug)]
 pub struct MarkdownWriter {
     dir: ExportDir,
     renderer: MarkdownRenderer,
-    attachments_dir: AtomicBool,
+    attachments_dir: bool,
 }
 
 /// Turns entries into the files of a Markdown export, in order: numbers the file names
@@ -119,7 +118,7 @@ impl MarkdownWriter {
                 written: 0,
                 attachments: HashSet::new(),
             },
-            attachments_dir: AtomicBool::new(false),
+            attachments_dir: false,
         })
     }
 
@@ -135,15 +134,13 @@ impl MarkdownWriter {
         self.write_rendered(&rendered)
     }
 
-    /// Writes an entry's files made by this export's [`MarkdownRenderer`]. Each entry
-    /// is files of its own, so several threads may write entries at once, in any order.
-    pub fn write_rendered(&self, entry: &RenderedEntry) -> Result<(), FormatError> {
+    /// Writes an entry's files made by this export's [`MarkdownRenderer`].
+    pub fn write_rendered(&mut self, entry: &RenderedEntry) -> Result<(), FormatError> {
         for (stored, data) in &entry.attachments {
-            let dir = self.dir.path().join(ATTACHMENTS_DIR);
-            if !self.attachments_dir.load(Ordering::Acquire) {
-                // Two threads may both get here: creating an existing folder is no error.
+            if !self.attachments_dir {
+                let dir = self.dir.path().join(ATTACHMENTS_DIR);
                 std::fs::create_dir_all(&dir).map_err(|e| FormatError::io(&dir, "create", e))?;
-                self.attachments_dir.store(true, Ordering::Release);
+                self.attachments_dir = true;
             }
             self.dir.put(&format!("{ATTACHMENTS_DIR}/{stored}"), data)?;
         }

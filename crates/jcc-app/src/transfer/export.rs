@@ -10,8 +10,6 @@ use jcc_formats::{
 use jcc_store::{EntryFilter, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,7 +53,7 @@ impl App {
             Format::Json => {
                 // Reading and serialising cost about the same: the writer serialises.
                 let sink = JsonWriter::begin(&input.out, &meta).map_err(export_error)?;
-                pipe(Mutex::new(sink), Ok, &store, &filter)?
+                pipe(sink, Ok, &store, &filter)?
             }
             _ => {
                 // Creating the files is the slow part: the writer only does that.
@@ -75,36 +73,26 @@ impl App {
 }
 
 /// Where exported entries go: a [`JsonWriter`] or a [`MarkdownWriter`].
-trait EntrySink: Send + Sync {
+trait EntrySink: Send {
     /// What the reading thread hands over for each entry.
     type Item: Send;
-    /// Writer threads calling [`Self::write`] at once.
-    const WRITERS: usize;
-    fn write(&self, item: &Self::Item) -> Result<(), FormatError>;
+    fn write(&mut self, item: &Self::Item) -> Result<(), FormatError>;
     fn finish(self) -> Result<(), FormatError>;
 }
 
-/// One JSON document, written in order by one thread (the lock is never contended).
-impl EntrySink for Mutex<JsonWriter> {
+impl EntrySink for JsonWriter {
     type Item = PortableEntry;
-    const WRITERS: usize = 1;
-    fn write(&self, entry: &PortableEntry) -> Result<(), FormatError> {
-        self.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .write_entry(entry)
+    fn write(&mut self, entry: &PortableEntry) -> Result<(), FormatError> {
+        self.write_entry(entry)
     }
     fn finish(self) -> Result<(), FormatError> {
-        self.into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .finish()
+        JsonWriter::finish(self)
     }
 }
 
-/// A file per entry: two threads create them (more would only queue on the folder).
 impl EntrySink for MarkdownWriter {
     type Item = RenderedEntry;
-    const WRITERS: usize = 2;
-    fn write(&self, entry: &RenderedEntry) -> Result<(), FormatError> {
+    fn write(&mut self, entry: &RenderedEntry) -> Result<(), FormatError> {
         self.write_rendered(entry)
     }
     fn finish(self) -> Result<(), FormatError> {
@@ -112,20 +100,20 @@ impl EntrySink for MarkdownWriter {
     }
 }
 
-/// Entries handed to a writer at a time: one hand-over per entry cost more in thread
+/// Entries handed to the writer at a time: one hand-over per entry cost more in thread
 /// wake-ups than the writing itself.
 const BATCH: usize = 128;
 
 /// Reads the entries `filter` selects on this thread, turns each into a `S::Item` with
-/// `prepare`, and hands them in batches to `S::WRITERS` writer threads through a short
-/// queue; returns how many were written. A writer's error wins over the reader's (the
-/// reader only stops because a writer did).
+/// `prepare`, and hands them in batches to `sink` on a writer thread through a short
+/// queue; returns how many were written. The writer's error wins over the reader's (the
+/// reader only stops because the writer did).
 ///
 /// Written batches come back to this thread to be dropped: an entry's strings freed on
 /// the thread that allocated them stay out of the allocator's cross-thread locking,
 /// which took a fifth of a JSON export's time (futex waits in malloc and free).
 fn pipe<S: EntrySink>(
-    sink: S,
+    mut sink: S,
     mut prepare: impl FnMut(PortableEntry) -> Result<S::Item, FormatError>,
     store: &Store,
     filter: &EntryFilter,
@@ -135,45 +123,23 @@ fn pipe<S: EntrySink>(
         None => None,
     };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<S::Item>>(4);
-    let rx = Mutex::new(rx);
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<S::Item>>();
-    // Set by a writer that failed: the reader stops, the other writers skip what is left.
-    let failed = AtomicBool::new(false);
-    let written = std::thread::scope(|scope| {
-        let writers: Vec<_> = (0..S::WRITERS)
-            .map(|_| {
-                let done_tx = done_tx.clone();
-                let (sink, rx, failed) = (&sink, &rx, &failed);
-                scope.spawn(move || -> Result<usize, FormatError> {
-                    let mut n = 0;
-                    let mut error = None;
-                    // Keep taking batches after a failure so the reader is never left
-                    // blocked on a full queue.
-                    while let Ok(batch) = rx.lock().unwrap_or_else(PoisonError::into_inner).recv() {
-                        if error.is_none() && !failed.load(Ordering::Relaxed) {
-                            for item in &batch {
-                                if let Err(e) = sink.write(item) {
-                                    failed.store(true, Ordering::Relaxed);
-                                    error = Some(e);
-                                    break;
-                                }
-                                n += 1;
-                            }
-                        }
-                        // The reader may have finished already; then this thread drops it.
-                        let _ = done_tx.send(batch);
-                    }
-                    error.map_or(Ok(n), Err)
-                })
-            })
-            .collect();
-        drop(done_tx);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(S, usize), FormatError> {
+            let mut n = 0;
+            for batch in rx {
+                for item in &batch {
+                    sink.write(item)?;
+                    n += 1;
+                }
+                // The reader may have finished already; then this thread drops it.
+                let _ = done_tx.send(batch);
+            }
+            Ok((sink, n))
+        });
         let mut prepare_error = None;
         let mut batch = Vec::with_capacity(BATCH);
         let mut read_result = store.for_each_entry(filter, |e| {
-            if failed.load(Ordering::Relaxed) {
-                return Err(jcc_store::StoreError::Cancelled);
-            }
             let has_attachments = with_attachments.as_ref().is_none_or(|s| s.contains(&e.id));
             let entry = portable_entry(store, e, has_attachments)?;
             match prepare(entry) {
@@ -193,6 +159,7 @@ fn pipe<S: EntrySink>(
                     Err(_) => Vec::with_capacity(BATCH),
                 };
                 let full = std::mem::replace(&mut batch, next);
+                // The writer stopped (an error it reports itself): stop reading.
                 tx.send(full)
                     .map_err(|_| jcc_store::StoreError::Cancelled)?;
             }
@@ -202,35 +169,24 @@ fn pipe<S: EntrySink>(
             read_result = Err(jcc_store::StoreError::Cancelled);
         }
         drop(tx);
-        // Drop the written batches here while the writers finish.
+        // Drop the written batches here while the writer finishes.
         for written in &done_rx {
             drop(written);
         }
-        let mut n = 0;
-        let mut write_error = None;
-        for writer in writers {
-            match writer.join() {
-                Ok(Ok(written)) => n += written,
-                Ok(Err(e)) => write_error = write_error.or(Some(export_error(e))),
-                Err(_) => {
-                    write_error = write_error.or(Some(AppError::new(
-                        ErrorCode::Internal,
-                        "the export's writer thread stopped unexpectedly; nothing was replaced",
-                    )))
-                }
-            }
-        }
-        if let Some(e) = write_error {
-            return Err(e);
-        }
+        let written = writer.join().map_err(|_| {
+            AppError::new(
+                ErrorCode::Internal,
+                "the export's writer thread stopped unexpectedly; nothing was replaced",
+            )
+        })?;
+        let (sink, n) = written.map_err(export_error)?;
         if let Some(e) = prepare_error {
             return Err(export_error(e));
         }
         read_result?;
+        sink.finish().map_err(export_error)?;
         Ok(n)
-    })?;
-    sink.finish().map_err(export_error)?;
-    Ok(written)
+    })
 }
 
 /// A Markdown or JSON export that could not be written. The blanket conversion of a
