@@ -2,7 +2,7 @@
 
 use crate::backup::Backups;
 use crate::error::{Result, StoreError};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -351,17 +351,28 @@ fn check_stamp(path: &Path) -> PathBuf {
 /// whole through it while a 100,000-entry export stays under 100 MB. An I/O error on a
 /// mapped page ends the process with SIGBUS rather than an error, so a long-lived
 /// connection does not keep the map.
-pub(crate) struct MemoryMap<'c>(&'c Connection);
+pub(crate) struct MemoryMap<'c>(Option<&'c Connection>);
 
 impl<'c> MemoryMap<'c> {
     pub(crate) fn on(conn: &'c Connection) -> rusqlite::Result<Self> {
+        // Nested in another scan, the map is that scan's to turn off: turning it off here
+        // would unmap pages its statement still holds. (A library in memory has no file
+        // to map and reports no size.)
+        let size: Option<i64> = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .optional()?;
+        if size != Some(0) {
+            return Ok(Self(None));
+        }
         conn.execute_batch("PRAGMA mmap_size = 33554432")?;
-        Ok(Self(conn))
+        Ok(Self(Some(conn)))
     }
 }
 
 impl Drop for MemoryMap<'_> {
     fn drop(&mut self) {
-        let _ = self.0.execute_batch("PRAGMA mmap_size = 0");
+        if let Some(conn) = self.0 {
+            let _ = conn.execute_batch("PRAGMA mmap_size = 0");
+        }
     }
 }
