@@ -94,6 +94,17 @@ fn day_from_words(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// A date as the library stores it, `YYYY-MM-DD`, read by [`iso_day`] rather than chrono's
+/// general format parser (one per row of every listing, search and export); any other
+/// shape, such as a hand-edited one, goes to that parser as before.
+pub(crate) fn stored_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+        return iso_day(text);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
 /// `YYYY-MM-DD` with `-`, `/` or `.` between the parts (the same one throughout).
 fn iso_day(word: &str) -> Option<NaiveDate> {
     let sep = word.chars().find(|c| matches!(c, '-' | '/' | '.'))?;

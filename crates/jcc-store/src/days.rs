@@ -6,6 +6,7 @@
 //! caller passes "today" in the writer's time zone. Entries without a date (a guided
 //! book's chapters) have no day and are not counted.
 
+use crate::dates::stored_day;
 use crate::entries::{from_row, SELECT};
 use crate::error::{Result, StoreError};
 use crate::model::{Entry, JournalId};
@@ -52,7 +53,7 @@ impl Store {
         for row in rows {
             let (date, entries, words) = row?;
             // A hand-edited date that isn't one is left out, not fatal.
-            if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            if let Some(date) = stored_day(&date) {
                 days.push(DayCount {
                     date,
                     entries,

@@ -1,6 +1,7 @@
 //! Entries: add, read, list, edit (keeping revisions), trash.
 
 use crate::connection::MemoryMap;
+use crate::dates::stored_day;
 use crate::error::{Result, StoreError};
 use crate::model::{word_count, Entry, EntryFilter, EntryId, EntryKind, JournalId, NewEntry};
 use crate::Store;
@@ -32,7 +33,7 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         journal_id: row.get(2)?,
         kind: kind.parse().unwrap_or(EntryKind::Free),
         position: row.get(4)?,
-        date: date.as_deref().and_then(day),
+        date: date.as_deref().and_then(stored_day),
         day: row.get(6)?,
         title: row.get(7)?,
         body: row.get(8)?,
@@ -64,22 +65,6 @@ fn sorted_tags(joined: &str) -> Vec<String> {
         tags.sort_by_cached_key(folded);
     }
     tags
-}
-
-/// A stored `YYYY-MM-DD` date, read without chrono's general format parser (one per row of
-/// every listing and export); any other shape goes to that parser.
-fn day(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let number = |from: usize, to: usize| {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
-        let year = i32::try_from(number(0, 4)?).ok()?;
-        return NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 pub(crate) fn date_text(date: Option<NaiveDate>) -> Option<String> {
@@ -553,16 +538,16 @@ mod tests {
     #[test]
     fn stored_days_and_tags_read_back_as_sqlite_would_order_them() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(day("2024-02-29"), d(2024, 2, 29));
-        assert_eq!(day("0999-12-31"), d(999, 12, 31));
-        assert_eq!(day("2023-02-29"), None);
-        assert_eq!(day("2024-13-01"), None);
-        assert_eq!(day("2024-0a-01"), None);
+        assert_eq!(stored_day("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(stored_day("0999-12-31"), d(999, 12, 31));
+        assert_eq!(stored_day("2023-02-29"), None);
+        assert_eq!(stored_day("2024-13-01"), None);
+        assert_eq!(stored_day("2024-0a-01"), None);
         assert_eq!(
-            day("2024-1-2"),
+            stored_day("2024-1-2"),
             NaiveDate::parse_from_str("2024-1-2", "%Y-%m-%d").ok()
         );
-        assert_eq!(day(""), None);
+        assert_eq!(stored_day(""), None);
         assert_eq!(
             sorted_tags("walk\u{1f}Rain\u{1f}_x\u{1f}apple\u{1f}Éte"),
             ["_x", "apple", "Rain", "walk", "Éte"]

@@ -3,6 +3,7 @@
 //! is due once a day, from its time on, on its days, and not at all when the journal
 //! already has an entry dated today.
 
+use crate::dates::stored_day;
 use crate::error::{Result, StoreError};
 use crate::model::JournalId;
 use crate::Store;
@@ -114,7 +115,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
         journal_title: row.get(1)?,
         at: format!("{:02}:{:02}", minute / 60, minute % 60),
         weekdays: days(row.get(3)?),
-        last_fired: last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        last_fired: last.as_deref().and_then(stored_day),
     })
 }
 

@@ -1,5 +1,6 @@
 //! Writing statistics: words per day and streaks.
 
+use crate::dates::stored_day;
 use crate::error::Result;
 use crate::model::JournalId;
 use crate::Store;
@@ -42,13 +43,11 @@ impl Store {
         let by_day: Vec<DayWords> = rows
             .into_iter()
             .filter_map(|(d, words, entries)| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .ok()
-                    .map(|date| DayWords {
-                        date,
-                        words,
-                        entries,
-                    })
+                stored_day(&d).map(|date| DayWords {
+                    date,
+                    words,
+                    entries,
+                })
             })
             .collect();
         let (current_streak, longest_streak) = streaks(&by_day, today);

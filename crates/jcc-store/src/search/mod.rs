@@ -3,6 +3,7 @@
 
 pub mod query;
 
+use crate::dates::stored_day;
 use crate::error::Result;
 use crate::model::{EntryId, EntryKind, JournalId};
 use crate::Store;
@@ -104,7 +105,7 @@ impl Store {
                     journal_title: r.get(2)?,
                     kind: kind.parse().unwrap_or(EntryKind::Free),
                     title: r.get(4)?,
-                    date: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    date: date.as_deref().and_then(stored_day),
                     starred: r.get(6)?,
                     tags: tags
                         .map(|t| t.split('\u{1f}').map(str::to_string).collect())
