@@ -107,7 +107,7 @@ impl MarkdownWriter {
     ) -> Result<Self, FormatError> {
         let dir = ExportDir::begin(out_dir)?;
         let yaml = journal_yaml::render(journal).map_err(|reason| FormatError::Encode {
-            path: dir.path().join(journal_yaml::FILE_NAME),
+            path: dir.join(journal_yaml::FILE_NAME),
             reason,
         })?;
         dir.put(journal_yaml::FILE_NAME, yaml.as_bytes())?;
@@ -138,7 +138,7 @@ impl MarkdownWriter {
     pub fn write_rendered(&mut self, entry: &RenderedEntry) -> Result<(), FormatError> {
         for (stored, data) in &entry.attachments {
             if !self.attachments_dir {
-                let dir = self.dir.path().join(ATTACHMENTS_DIR);
+                let dir = self.dir.join(ATTACHMENTS_DIR);
                 std::fs::create_dir_all(&dir).map_err(|e| FormatError::io(&dir, "create", e))?;
                 self.attachments_dir = true;
             }

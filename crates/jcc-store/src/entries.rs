@@ -434,8 +434,12 @@ impl Store {
             args.push((":starred", st));
         }
         // A scan of every entry reads the pages once, in place: through a memory map they
-        // are not copied into the page cache first (a quarter of an export's reading).
-        let _mmap = MemoryMap::on(&self.conn)?;
+        // are not copied into the page cache first (a quarter of an export's reading). A
+        // page of a listing (a limit) is not worth mapping and unmapping the file for.
+        let _mmap = match filter.limit {
+            None => Some(MemoryMap::on(&self.conn)?),
+            Some(_) => None,
+        };
         let mut rows = stmt.query(args.as_slice())?;
         while let Some(row) = rows.next()? {
             f(from_row(row)?)?;
